@@ -1,0 +1,75 @@
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+const tseslint = require('typescript-eslint');
+const globals = require('globals');
+
+const LWC_SOURCES = ['force-app/**/lwc/**/*.ts'];
+const LWC_TESTS = ['force-app/**/lwc/**/__tests__/**/*.ts', 'force-app/test/**/*.ts'];
+const NODE_TS = ['local-org/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+
+// The LWC recommended rules, parsed by typescript-eslint instead of the Babel parser they ship with.
+const lwcOnTypeScript = lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: LWC_SOURCES,
+    languageOptions: {
+        ...config.languageOptions,
+        parser: tseslint.parser,
+        parserOptions: { sourceType: 'module', ecmaVersion: 'latest' }
+    }
+}));
+
+module.exports = tseslint.config(
+    {
+        ignores: [
+            '**/node_modules/**',
+            'coverage/**',
+            '.sf/**',
+            '.sfdx/**',
+            '.data/**',
+            'local-org/dist/**',
+            'build/**',
+            // tsc output beside each LWC source
+            'force-app/**/lwc/**/*.js',
+            '**/*.d.ts'
+        ]
+    },
+    ...lwcOnTypeScript,
+    ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+    {
+        files: LWC_SOURCES,
+        rules: {
+            // TypeScript resolves modules; the import plugin cannot see c/* or @salesforce/* modules.
+            'import/no-unresolved': 'off',
+            'import/named': 'off',
+            'import/namespace': 'off',
+            'import/default': 'off',
+            'import/no-named-as-default': 'off',
+            'import/no-named-as-default-member': 'off',
+            'no-undef': 'off',
+            'no-unused-vars': 'off'
+        }
+    },
+    {
+        // Tests are relaxed: wire mocks and DOM queries need casts and non-null assertions.
+        files: LWC_TESTS,
+        languageOptions: { globals: { ...globals.jest, ...globals.browser } },
+        rules: {
+            '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off',
+            '@typescript-eslint/no-non-null-assertion': 'off',
+            '@typescript-eslint/no-explicit-any': 'off',
+            '@lwc/lwc/no-async-operation': 'off'
+        }
+    },
+    {
+        files: NODE_TS,
+        languageOptions: { globals: { ...globals.node, ...globals.jest } }
+    },
+    {
+        files: ['**/*.mjs', '**/*.js'],
+        languageOptions: { sourceType: 'module', globals: { ...globals.node } },
+        rules: { ...require('@eslint/js').configs.recommended.rules }
+    },
+    {
+        files: ['*.config.js', 'eslint.config.js', 'jest.config.js'],
+        languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
+    }
+);

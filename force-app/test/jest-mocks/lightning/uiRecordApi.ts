@@ -1,0 +1,2 @@
+// Jest stand-in for lightning/uiRecordApi.
+export const notifyRecordUpdateAvailable = jest.fn().mockResolvedValue(undefined);

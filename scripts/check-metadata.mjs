@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Metadata gate. `sf project convert source` accepts unknown elements silently, so first every *-meta.xml is
+// checked against the Metadata API schema that ships inside jsforce (well-formed XML, the Metadata namespace,
+// a known root type, and every element known for the type it sits in); then the tree must convert.
+// Usage: node scripts/check-metadata.mjs [--no-convert] [path ...]   (default: force-app)
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { listFiles } from './lib/files.mjs';
+import { convertSource } from './lib/sf.mjs';
+
+const { ApiSchemas } = createRequire(import.meta.url)('jsforce/lib/api/metadata/schema');
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
+
+// Types that the Metadata API has but jsforce's generated schema lacks: well-formedness and namespace only.
+const UNSCHEMATIZED_TYPES = new Set([
+    'DigitalExperienceBundle',
+    'DigitalExperienceConfig',
+    'ExperiencePropertyTypeBundle'
+]);
+
+// Props the WSDL types as a string that hold an XML island in source format, with the island's own shape.
+const XML_ISLANDS = {
+    'LightningComponentBundle.targetConfigs': {
+        targetConfig: {
+            property: { datasource: {} },
+            supportedFormFactors: { supportedFormFactor: {} },
+            objects: { object: {} }
+        }
+    }
+};
+
+function propsOf(typeName) {
+    const props = {};
+    for (let t = ApiSchemas[typeName]; t; t = t.extends ? ApiSchemas[t.extends] : undefined) {
+        Object.assign(props, t.props ?? {});
+    }
+    return props;
+}
+
+function elementType(propType) {
+    return (Array.isArray(propType) ? propType[0] : propType).replace(/^\?/, '');
+}
+
+function lineOf(text, name, fromIndex = 0) {
+    const at = text.indexOf(`<${name}`, fromIndex);
+    return at < 0 ? 0 : text.slice(0, at).split('\n').length;
+}
+
+/** Returns the schema problems of one metadata file's text, each with a line and a message. */
+export function validateMetadata(text) {
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) {
+        return [{ line: valid.err.line, message: `not well-formed XML: ${valid.err.msg}` }];
+    }
+    const doc = new XMLParser({
+        preserveOrder: true,
+        ignoreAttributes: false,
+        ignoreDeclaration: true,
+        ignorePiTags: true
+    }).parse(text);
+    const roots = doc.filter((n) => !('#comment' in n));
+    if (roots.length !== 1) return [{ line: 1, message: 'expected exactly one root element' }];
+    const rootName = Object.keys(roots[0]).find((k) => k !== ':@');
+    const problems = [];
+    if (roots[0][':@']?.['@_xmlns'] !== METADATA_NS) {
+        problems.push({
+            line: lineOf(text, rootName),
+            message: `root <${rootName}> must declare xmlns="${METADATA_NS}"`
+        });
+    }
+    if (UNSCHEMATIZED_TYPES.has(rootName)) return problems;
+    if (!ApiSchemas[rootName]) {
+        return [
+            ...problems,
+            { line: lineOf(text, rootName), message: `unknown metadata type <${rootName}>` }
+        ];
+    }
+    let cursor = 0;
+    function walkIsland(children, shape, where) {
+        for (const child of children) {
+            const name = Object.keys(child).find((k) => k !== ':@');
+            if (name === '#text' || name === '#comment') continue;
+            cursor = Math.max(cursor, text.indexOf(`<${name}`, cursor));
+            if (!(name in shape)) {
+                problems.push({
+                    line: lineOf(text, name, cursor),
+                    message: `unknown element <${name}> in ${where}`
+                });
+                continue;
+            }
+            walkIsland(child[name], shape[name], `${where}/${name}`);
+        }
+    }
+    function walk(children, typeName, where) {
+        const props = propsOf(typeName);
+        for (const child of children) {
+            const name = Object.keys(child).find((k) => k !== ':@');
+            if (name === '#text' || name === '#comment') continue;
+            cursor = Math.max(cursor, text.indexOf(`<${name}`, cursor));
+            if (!(name in props)) {
+                problems.push({
+                    line: lineOf(text, name, cursor),
+                    message: `unknown element <${name}> in ${where} (type ${typeName})`
+                });
+                continue;
+            }
+            const island = XML_ISLANDS[`${typeName}.${name}`];
+            const childType = elementType(props[name]);
+            const grandChildren = child[name].filter((c) => !('#text' in c) && !('#comment' in c));
+            if (island) {
+                walkIsland(grandChildren, island, `${where}/${name}`);
+            } else if (ApiSchemas[childType]) {
+                walk(child[name], childType, `${where}/${name}`);
+            } else if (grandChildren.length > 0 && childType !== 'any') {
+                problems.push({
+                    line: lineOf(text, name, cursor),
+                    message: `<${name}> in ${where} is a ${childType} and cannot hold elements`
+                });
+            }
+        }
+    }
+    walk(roots[0][rootName], rootName, rootName);
+    return problems;
+}
+
+const args = process.argv.slice(2);
+const convert = !args.includes('--no-convert');
+const roots = args.filter((a) => !a.startsWith('--'));
+const sourceDirs = roots.length ? roots : ['force-app'];
+const files = await listFiles(sourceDirs, (f) => f.endsWith('-meta.xml'));
+let failures = 0;
+for (const file of files) {
+    for (const p of validateMetadata(await readFile(file, 'utf8'))) {
+        console.error(`${file}:${p.line}: ${p.message}`);
+        failures++;
+    }
+}
+if (failures > 0) {
+    console.error(`check:metadata: ${failures} problem(s) in ${files.length} file(s)`);
+    process.exit(1);
+}
+console.log(`check:metadata: ${files.length} metadata file(s) match the Metadata API schema`);
+if (convert) {
+    for (const dir of sourceDirs) {
+        const result = await convertSource(dir);
+        if (!result.ok) {
+            console.error(`check:metadata: sf project convert source failed for ${dir}\n${result.output}`);
+            process.exit(1);
+        }
+        console.log(
+            `check:metadata: ${dir} converts to Metadata API format (${result.components} component(s))`
+        );
+    }
+}

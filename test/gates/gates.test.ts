@@ -1,0 +1,165 @@
+/**
+ * Proof that the offline gates bite: each gate runs on planted bad input and must fail naming the file.
+ * The same gates pass on the real tree as part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function run(command: string, args: string[], cwd = ROOT): { code: number; output: string } {
+    const result = spawnSync(command, args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '0' }
+    });
+    return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+}
+
+function plant(files: Record<string, string>, parent = tmpdir()): string {
+    const dir = mkdtempSync(path.join(parent, 'canal-planted-'));
+    for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+}
+
+const LOOPY_CLASS = `public class LoopyAccounts {
+    public static void touch(List<Id> ids) {
+        for (Id accountId : ids) {
+            Account a = [SELECT Id FROM Account WHERE Id = :accountId];
+            update a;
+        }
+    }
+}
+`;
+
+describe('offline gates fail on planted bad input', () => {
+    const planted: string[] = [];
+    afterAll(() => planted.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+    it('check:apex reports a syntax error with file:line:col', () => {
+        const dir = plant({
+            'classes/Broken.cls': 'public with sharing class Broken {\n    void run() { Integer i = ; }\n}\n'
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-apex.mjs', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(/classes\/Broken\.cls:2:\d+: /);
+    });
+
+    it('check:apex accepts valid classes and triggers', () => {
+        const dir = plant({
+            'classes/Fine.cls':
+                'public with sharing class Fine {\n    public Integer two() { return 1 + 1; }\n}\n',
+            'triggers/FineTrigger.trigger':
+                'trigger FineTrigger on Lead (before insert) {\n    System.debug(Trigger.new.size());\n}\n'
+        });
+        planted.push(dir);
+        expect(run('node', ['scripts/check-apex.mjs', dir]).code).toBe(0);
+    });
+
+    it('scan fails on SOQL and DML in a loop in a class without sharing', () => {
+        const dir = plant({ 'classes/LoopyAccounts.cls': LOOPY_CLASS });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/scan.mjs', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(/LoopyAccounts\.cls:1:\d+: \[sev 2\] pmd:ApexSharingViolations/);
+        expect(output).toMatch(/LoopyAccounts\.cls:4:\d+: \[sev 2\] pmd:OperationWithLimitsInLoop/);
+    }, 60_000);
+
+    it('check:metadata fails on an element its metadata type does not have', () => {
+        const dir = plant({
+            'objects/Lead/fields/Planted__c.field-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Planted__c</fullName>
+    <label>Planted</label>
+    <lenght>80</lenght>
+    <type>Text</type>
+</CustomField>
+`
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-metadata.mjs', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(/Planted__c\.field-meta\.xml:5: unknown element <lenght> in CustomField/);
+    });
+
+    it('check:metadata fails on XML that is not well-formed and on a foreign root type', () => {
+        const dir = plant({
+            'labels/Broken.labels-meta.xml':
+                '<?xml version="1.0"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">\n<labels>\n</CustomLabels>\n',
+            'objects/Lead/Lead.object-meta.xml':
+                '<?xml version="1.0"?>\n<CustomThing xmlns="http://soap.sforce.com/2006/04/metadata"/>\n'
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-metadata.mjs', '--no-convert', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(/Broken\.labels-meta\.xml:\d+: not well-formed XML/);
+        expect(output).toMatch(/Lead\.object-meta\.xml:2: unknown metadata type <CustomThing>/);
+    });
+
+    it('typecheck (tsc strict with the project settings) fails on a type error', () => {
+        const dir = plant({
+            'bad.ts':
+                'export function double(value) {\n    const text: string = value * 2;\n    return text;\n}\n',
+            'tsconfig.json': JSON.stringify({
+                extends: path.join(ROOT, 'tsconfig.json'),
+                compilerOptions: { types: [] },
+                include: ['bad.ts']
+            })
+        });
+        planted.push(dir);
+        const { code, output } = run('node', [
+            path.join(ROOT, 'node_modules/typescript/bin/tsc'),
+            '--pretty',
+            'false',
+            '-p',
+            dir
+        ]);
+        expect(code).not.toBe(0);
+        expect(output).toMatch(/bad\.ts\(1,\d+\): error TS7006/);
+        expect(output).toMatch(/bad\.ts\(2,\d+\): error TS2322/);
+    }, 60_000);
+
+    it('lint fails on an LWC that writes innerHTML', () => {
+        // ESLint only lints files under the project, so the planted component lives in the LWC tree briefly.
+        const lwcRoot = path.join(ROOT, 'force-app', 'main', 'default', 'lwc');
+        const dir = plant(
+            {
+                'plantedWidget.ts':
+                    "import { LightningElement } from 'lwc';\nexport default class PlantedWidget extends LightningElement {\n    renderedCallback(): void {\n        this.template.querySelector('div')!.innerHTML = '<b>x</b>';\n    }\n}\n"
+            },
+            lwcRoot
+        );
+        try {
+            const { code, output } = run('node', [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), dir]);
+            expect(code).toBe(1);
+            expect(output).toMatch(/plantedWidget\.ts/);
+            expect(output).toMatch(/@lwc\/lwc\/no-inner-html/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }, 60_000);
+
+    it('prettier:verify fails on unformatted Apex', () => {
+        const dir = plant(
+            { 'classes/Ugly.cls': 'public with sharing class Ugly{public Integer x(){return   1;}}\n' },
+            path.join(ROOT, 'test')
+        );
+        try {
+            const { code, output } = run('node', [
+                path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'),
+                '--check',
+                dir
+            ]);
+            expect(code).toBe(1);
+            expect(output).toMatch(/Ugly\.cls/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }, 60_000);
+});
