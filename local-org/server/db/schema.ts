@@ -1,0 +1,96 @@
+/**
+ * The local org's tables: the slice of the Salesforce data model the portal uses. Each migration runs once,
+ * in order, recorded in PRAGMA user_version.
+ */
+export const MIGRATIONS: readonly string[] = [
+    `
+    CREATE TABLE organization (id TEXT PRIMARY KEY, name TEXT NOT NULL, brand_color TEXT NOT NULL);
+    CREATE TABLE counters (sobject TEXT PRIMARY KEY, next INTEGER NOT NULL);
+    CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        is_partner INTEGER NOT NULL DEFAULT 0,
+        partner_tier TEXT,
+        lead_claim_limit INTEGER,
+        daily_claim_limit INTEGER,
+        owner_id TEXT,
+        city TEXT,
+        country TEXT,
+        partner_account_id TEXT,
+        created_date TEXT NOT NULL
+    );
+    CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('es', 'en')),
+        persona TEXT NOT NULL CHECK (persona IN ('partner_rep', 'channel_manager', 'admin', 'internal')),
+        account_id TEXT REFERENCES accounts(id),
+        password_hash TEXT NOT NULL,
+        must_change_password INTEGER NOT NULL DEFAULT 0,
+        is_active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE queues (id TEXT PRIMARY KEY, developer_name TEXT NOT NULL UNIQUE, name TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE queue_members (queue_id TEXT NOT NULL REFERENCES queues(id), user_id TEXT NOT NULL REFERENCES users(id), PRIMARY KEY (queue_id, user_id));
+    CREATE TABLE lead_statuses (value TEXT PRIMARY KEY, is_converted INTEGER NOT NULL, is_default INTEGER NOT NULL DEFAULT 0, sort_order INTEGER NOT NULL);
+    CREATE TABLE leads (
+        id TEXT PRIMARY KEY,
+        first_name TEXT,
+        last_name TEXT NOT NULL,
+        company TEXT NOT NULL,
+        email TEXT,
+        city TEXT,
+        country TEXT,
+        status TEXT NOT NULL REFERENCES lead_statuses(value),
+        owner_id TEXT NOT NULL,
+        partner_account_id TEXT REFERENCES accounts(id),
+        claimed_at TEXT,
+        claim_expires_at TEXT,
+        claimed_from_queue TEXT,
+        is_converted INTEGER NOT NULL DEFAULT 0,
+        converted_opportunity_id TEXT,
+        created_date TEXT NOT NULL,
+        last_modified_date TEXT NOT NULL
+    );
+    CREATE INDEX leads_owner ON leads(owner_id, is_converted, created_date, id);
+    CREATE INDEX leads_partner ON leads(partner_account_id, is_converted);
+    CREATE INDEX leads_expiry ON leads(claim_expires_at) WHERE claim_expires_at IS NOT NULL;
+    CREATE TABLE lead_claims (
+        id TEXT PRIMARY KEY,
+        lead_id TEXT NOT NULL,
+        partner_account_id TEXT,
+        user_id TEXT,
+        action TEXT NOT NULL CHECK (action IN ('Claimed', 'Released', 'Recalled', 'Converted')),
+        reason TEXT,
+        occurred_at TEXT NOT NULL,
+        queue_id TEXT,
+        opportunity_id TEXT,
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX lead_claims_daily ON lead_claims(partner_account_id, action, occurred_at);
+    CREATE TABLE contacts (id TEXT PRIMARY KEY, account_id TEXT, first_name TEXT, last_name TEXT NOT NULL, email TEXT);
+    CREATE TABLE opportunities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        account_id TEXT REFERENCES accounts(id),
+        partner_account_id TEXT REFERENCES accounts(id),
+        owner_id TEXT NOT NULL,
+        stage_name TEXT NOT NULL,
+        probability INTEGER,
+        amount REAL,
+        currency_iso_code TEXT NOT NULL DEFAULT 'EUR',
+        close_date TEXT NOT NULL,
+        next_step TEXT,
+        description TEXT,
+        lead_id TEXT,
+        created_date TEXT NOT NULL,
+        last_modified_date TEXT NOT NULL
+    );
+    CREATE INDEX opportunities_owner ON opportunities(owner_id);
+    CREATE TABLE recently_viewed (user_id TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, last_viewed_date TEXT NOT NULL, PRIMARY KEY (user_id, record_id));
+    CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('browser', 'api')), expires_at TEXT NOT NULL);
+    CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, to_address TEXT NOT NULL, to_user_id TEXT, template TEXT NOT NULL, subject TEXT NOT NULL, html_body TEXT NOT NULL, text_body TEXT NOT NULL, created_at TEXT NOT NULL);
+    `
+];

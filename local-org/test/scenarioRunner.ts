@@ -1,0 +1,295 @@
+/**
+ * Runs the claim conformance scenarios (force-app/main/default/staticresources/LeadClaimScenarios.json)
+ * against the local org's LeadClaimService, exactly as LeadClaimScenarioRunner does in Apex.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LeadClaimService } from '../server/apex/LeadClaimService.js';
+import { limitsFor } from '../server/apex/LeadClaimRules.js';
+import { ManualClock } from '../server/clock.js';
+import { newId, openDatabase, type Db } from '../server/db/database.js';
+import type { ClaimRule } from '../server/metadata/claimRules.js';
+import { loadLabels } from '../server/metadata/labels.js';
+import { METADATA_ROOT } from '../server/metadata/paths.js';
+
+export interface ScenarioFile {
+    start: string;
+    statuses: Array<{ value: string; converted: boolean; default?: boolean }>;
+    rules: Array<{ tier: string; maxOpen: number; maxPerDay: number; holdHours: number | null }>;
+    queues: Array<{ key: string; default?: boolean }>;
+    partners: Array<{ key: string; name: string; tier: string | null }>;
+    users: Array<{ key: string; partner: string | null; queues: string[] }>;
+    scenarios: Scenario[];
+}
+
+export interface Scenario {
+    name: string;
+    description: string;
+    accounts?: Record<string, { openLimit?: number; dailyLimit?: number }>;
+    leads: Array<{
+        key: string;
+        owner: string;
+        claimedHoursAgo?: number;
+        converted?: boolean;
+        deleted?: boolean;
+    }>;
+    steps: Step[];
+    end?: {
+        leads?: Record<
+            string,
+            {
+                owner?: string;
+                partner?: string | null;
+                claimed?: boolean;
+                converted?: boolean;
+                status?: string;
+            }
+        >;
+        audit?: string[];
+    };
+}
+
+export interface Step {
+    do: 'claim' | 'claimMany' | 'release' | 'setStatus' | 'convert' | 'recall' | 'advanceClock' | 'allowance';
+    as?: string;
+    lead?: string;
+    leads?: string[];
+    repeat?: { lead: string; times: number };
+    reason?: string;
+    status?: string;
+    hours?: number;
+    expect?: unknown;
+}
+
+/** What one step produced, next to what the file expects of it. */
+export interface StepCheck {
+    step: number;
+    action: string;
+    expected: unknown;
+    actual: unknown;
+}
+
+export interface ScenarioOutcome {
+    steps: StepCheck[];
+    leads: Record<
+        string,
+        { owner: string; partner: string | null; claimed: boolean; converted: boolean; status: string }
+    >;
+    audit: string[];
+}
+
+export const SCENARIO_FILE = path.join(METADATA_ROOT, 'staticresources', 'LeadClaimScenarios.json');
+
+export function loadScenarioFile(): ScenarioFile {
+    return JSON.parse(readFileSync(SCENARIO_FILE, 'utf8')) as ScenarioFile;
+}
+
+/** The scenario file's rules as Lead_Claim_Rule__mdt records. */
+export function rulesOf(file: ScenarioFile): ClaimRule[] {
+    return file.rules.map((r) => ({
+        developerName: r.tier,
+        tier: r.tier === 'Default' ? null : r.tier,
+        maxOpen: r.maxOpen,
+        maxPerDay: r.maxPerDay,
+        holdHours: r.holdHours
+    }));
+}
+
+/** Builds the cast and the scenario's leads in a fresh database, runs the steps, and reports what happened. */
+export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOutcome {
+    const db: Db = openDatabase(':memory:');
+    const clock = new ManualClock(new Date(file.start));
+    const rules = rulesOf(file);
+    const service = new LeadClaimService({ db, clock, rules, labels: loadLabels() });
+    const ids = new Map<string, string>();
+
+    file.statuses.forEach((s, i) =>
+        db
+            .prepare(
+                'INSERT INTO lead_statuses (value, is_converted, is_default, sort_order) VALUES (?, ?, ?, ?)'
+            )
+            .run(s.value, s.converted ? 1 : 0, s.default ? 1 : 0, i)
+    );
+    for (const q of file.queues) {
+        const id = newId(db, 'Group');
+        ids.set(`queue:${q.key}`, id);
+        db.prepare('INSERT INTO queues (id, developer_name, name, is_default) VALUES (?, ?, ?, ?)').run(
+            id,
+            q.key,
+            q.key,
+            q.default ? 1 : 0
+        );
+    }
+    for (const p of file.partners) {
+        const id = newId(db, 'Account');
+        ids.set(`partner:${p.key}`, id);
+        const override = scenario.accounts?.[p.key] ?? {};
+        db.prepare(
+            'INSERT INTO accounts (id, name, is_partner, partner_tier, lead_claim_limit, daily_claim_limit, created_date) VALUES (?, ?, 1, ?, ?, ?, ?)'
+        ).run(id, p.name, p.tier, override.openLimit ?? null, override.dailyLimit ?? null, file.start);
+    }
+    for (const u of file.users) {
+        const id = newId(db, 'User');
+        ids.set(`user:${u.key}`, id);
+        db.prepare(
+            "INSERT INTO users (id, username, first_name, last_name, email, language, persona, account_id, password_hash) VALUES (?, ?, ?, ?, ?, 'en', ?, ?, 'x')"
+        ).run(
+            id,
+            `${u.key}@scenario.test`,
+            u.key,
+            u.key,
+            `${u.key}@scenario.test`,
+            u.partner ? 'partner_rep' : 'internal',
+            u.partner ? ids.get(`partner:${u.partner}`) : null
+        );
+        for (const q of u.queues)
+            db.prepare('INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?)').run(
+                ids.get(`queue:${q}`),
+                id
+            );
+    }
+    const defaultStatus = file.statuses.find((s) => s.default)!.value;
+    const convertedStatus = file.statuses.find((s) => s.converted)!.value;
+    const defaultQueue = ids.get(`queue:${file.queues.find((q) => q.default)!.key}`)!;
+    for (const l of scenario.leads) {
+        const id = newId(db, 'Lead');
+        ids.set(`lead:${l.key}`, id);
+        const ownerId = ids.get(l.owner)!;
+        const ownerUser = file.users.find((u) => `user:${u.key}` === l.owner);
+        const partnerId = ownerUser?.partner ? ids.get(`partner:${ownerUser.partner}`)! : null;
+        let claimedAt: string | null = null;
+        let expiresAt: string | null = null;
+        if (l.claimedHoursAgo !== undefined && partnerId) {
+            const at = new Date(new Date(file.start).getTime() - l.claimedHoursAgo * 3_600_000);
+            const account = db
+                .prepare(
+                    'SELECT id, partner_tier, lead_claim_limit, daily_claim_limit FROM accounts WHERE id = ?'
+                )
+                .get(partnerId) as never;
+            const hold = limitsFor(rules, account).holdHours;
+            claimedAt = at.toISOString();
+            expiresAt = hold ? new Date(at.getTime() + hold * 3_600_000).toISOString() : null;
+            db.prepare(
+                "INSERT INTO lead_claims (id, lead_id, partner_account_id, user_id, action, occurred_at, queue_id, seq) VALUES (?, ?, ?, ?, 'Claimed', ?, ?, 0)"
+            ).run(newId(db, 'LeadClaim'), id, partnerId, ownerId, claimedAt, defaultQueue);
+        }
+        db.prepare(
+            `INSERT INTO leads (id, last_name, company, status, owner_id, partner_account_id, claimed_at, claim_expires_at, claimed_from_queue, is_converted, created_date, last_modified_date)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        ).run(
+            id,
+            `Lead ${l.key}`,
+            `Empresa ${l.key}`,
+            l.converted ? convertedStatus : defaultStatus,
+            ownerId,
+            l.converted || claimedAt ? partnerId : null,
+            claimedAt,
+            expiresAt,
+            claimedAt ? defaultQueue : null,
+            l.converted ? 1 : 0,
+            file.start,
+            file.start
+        );
+        if (l.deleted) db.prepare('DELETE FROM leads WHERE id = ?').run(id);
+    }
+
+    const user = (key: string | undefined): string => ids.get(`user:${key}`)!;
+    const leadRef = (ref: string, actor: string | undefined): string => {
+        if (ref === '#invalid') return 'not-a-lead-id';
+        if (ref === '#account') {
+            const u = file.users.find((x) => x.key === actor)!;
+            return ids.get(`partner:${u.partner}`)!;
+        }
+        return ref === '' ? '' : ids.get(`lead:${ref}`)!;
+    };
+
+    const checks: StepCheck[] = scenario.steps.map((step, index) => {
+        let actual: unknown;
+        switch (step.do) {
+            case 'claim':
+                actual = service.claim(user(step.as), leadRef(step.lead!, step.as)).code;
+                break;
+            case 'claimMany': {
+                const refs = step.repeat
+                    ? Array.from({ length: step.repeat.times }, () => step.repeat!.lead)
+                    : step.leads!;
+                const result = service.claimMany(
+                    user(step.as),
+                    refs.map((r) => leadRef(r, step.as))
+                );
+                actual = result.code === 'COMPLETED' ? result.results.map((r) => r.code) : result.code;
+                break;
+            }
+            case 'release':
+                actual = service.release(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
+                break;
+            case 'setStatus':
+                actual = service.updateStatus(user(step.as), leadRef(step.lead!, step.as), step.status).code;
+                break;
+            case 'convert':
+                actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
+                break;
+            case 'recall':
+                actual = service.recallExpired();
+                break;
+            case 'advanceClock':
+                clock.advanceHours(step.hours!);
+                actual = undefined;
+                break;
+            case 'allowance': {
+                const a = service.allowance(user(step.as));
+                actual =
+                    a.code === 'OK'
+                        ? {
+                              openClaims: a.openClaims,
+                              openLimit: a.openLimit,
+                              claimsToday: a.claimsToday,
+                              dailyLimit: a.dailyLimit
+                          }
+                        : a.code;
+                break;
+            }
+        }
+        return { step: index + 1, action: step.do, expected: step.expect, actual };
+    });
+
+    const keyOf = new Map([...ids.entries()].map(([k, v]) => [v, k]));
+    const leads: ScenarioOutcome['leads'] = {};
+    for (const l of scenario.leads) {
+        const row = db.prepare('SELECT * FROM leads WHERE id = ?').get(ids.get(`lead:${l.key}`)) as
+            | {
+                  owner_id: string;
+                  partner_account_id: string | null;
+                  claimed_at: string | null;
+                  is_converted: number;
+                  status: string;
+              }
+            | undefined;
+        if (!row) continue;
+        leads[l.key] = {
+            owner: keyOf.get(row.owner_id)!,
+            partner: row.partner_account_id
+                ? keyOf.get(row.partner_account_id)!.replace('partner:', '')
+                : null,
+            claimed: row.claimed_at !== null,
+            converted: row.is_converted === 1,
+            status: row.status
+        };
+    }
+    const audit = (
+        db
+            .prepare(
+                'SELECT action, lead_id, user_id FROM lead_claims WHERE occurred_at >= ? ORDER BY occurred_at, seq'
+            )
+            .all(file.start) as Array<{
+            action: string;
+            lead_id: string;
+            user_id: string;
+        }>
+    ).map(
+        (r) =>
+            `${r.action}:${keyOf.get(r.lead_id)!.replace('lead:', '')}:${keyOf.get(r.user_id)!.replace('user:', '')}`
+    );
+    db.close();
+    return { steps: checks, leads, audit };
+}
