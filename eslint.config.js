@@ -29,6 +29,8 @@ module.exports = tseslint.config(
             'build/**',
             // tsc output beside each LWC source
             'force-app/**/lwc/**/*.js',
+            'local-org/client/**/*.js',
+            '!local-org/client/rollup.config.mjs',
             '**/*.d.ts'
         ]
     },
@@ -62,6 +64,11 @@ module.exports = tseslint.config(
     {
         files: NODE_TS,
         languageOptions: { globals: { ...globals.node, ...globals.jest } }
+    },
+    {
+        // The local org's browser side: module shims and the shell around our components.
+        files: ['local-org/client/**/*.ts'],
+        languageOptions: { globals: { ...globals.browser } }
     },
     {
         files: ['**/*.mjs', '**/*.js'],

@@ -34,6 +34,16 @@ declare module 'canal/apex/LeadClaimController' {
         claimExpiresAt: string | null;
     }
 
+    /** One lead the user can see, for its detail page; `canEdit` when the user holds it and it is open. */
+    export interface LeadDetail extends LeadRow {
+        email: string | null;
+        ownerName: string;
+        partnerAccountName: string | null;
+        isConverted: boolean;
+        convertedOpportunityId: string | null;
+        canEdit: boolean;
+    }
+
     /** One keyset page: `next` is the cursor for the following page, null on the last one. */
     export interface LeadPage {
         leads: LeadRow[];
@@ -107,6 +117,13 @@ declare module '@salesforce/apex/LeadClaimController.getMyLeads' {
     import type { LeadPage } from 'canal/apex/LeadClaimController';
     const getMyLeads: ApexMethod<{ pageSize: number; afterId: string | null }, LeadPage>;
     export default getMyLeads;
+}
+
+declare module '@salesforce/apex/LeadClaimController.getLead' {
+    import type { ApexMethod } from '@salesforce/apex';
+    import type { LeadDetail } from 'canal/apex/LeadClaimController';
+    const getLead: ApexMethod<{ leadId: string }, LeadDetail>;
+    export default getLead;
 }
 
 declare module '@salesforce/apex/LeadClaimController.claimLead' {

@@ -1,0 +1,102 @@
+// Bundles our real LWCs (force-app/main/default/lwc, compiled from TypeScript) with the base components from
+// lightning-base-components (a development dependency, Salesforce's licence terms) for the local org.
+import lwc from '@lwc/rollup-plugin';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const lwcRoot = path.join(root, 'force-app', 'main', 'default', 'lwc');
+const shims = path.join(here, 'shims');
+const production = process.env.NODE_ENV !== 'development';
+
+// c/<name> lives in the flat SFDX folder lwc/<name>/<name>.js.
+const componentAliases = readdirSync(lwcRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(lwcRoot, d.name, `${d.name}.js`)))
+    .map((d) => ({ name: `c/${d.name}`, path: path.join(lwcRoot, d.name, `${d.name}.js`) }));
+
+const I18N = {
+    lang: 'boot().lang',
+    locale: "boot().lang === 'es' ? 'es-ES' : 'en-US'",
+    currency: "'EUR'",
+    timeZone: "'Europe/Madrid'"
+};
+
+/** Resolves the platform's scoped modules (@salesforce/*, some lightning/*) to the local org's shims. */
+function salesforceModules() {
+    const shim = (name) => path.join(shims, `${name}.js`);
+    return {
+        name: 'canal-salesforce-modules',
+        resolveId(source) {
+            if (source.startsWith('@salesforce/apex/'))
+                return `\0apex:${source.slice('@salesforce/apex/'.length)}`;
+            if (source === '@salesforce/apex') return shim('apex');
+            if (source.startsWith('@salesforce/label/c.'))
+                return `\0label:${source.slice('@salesforce/label/c.'.length)}`;
+            if (source === '@salesforce/user/Id') return '\0user:Id';
+            if (source === '@salesforce/user/isGuest') return '\0user:isGuest';
+            if (source === '@salesforce/community/basePath') return '\0community:basePath';
+            if (source.startsWith('@salesforce/i18n/') && source.slice(17) in I18N)
+                return `\0i18n:${source.slice(17)}`;
+            if (source === 'lightning/navigation') return shim('navigation');
+            if (source === 'lightning/uiRecordApi') return shim('uiRecordApi');
+            if (source.startsWith('canal-local/')) return shim(source.slice('canal-local/'.length));
+            return null;
+        },
+        load(id) {
+            const boot = `import { boot } from ${JSON.stringify(shim('boot'))};`;
+            if (id.startsWith('\0apex:')) {
+                const [className, methodName] = id.slice(6).split('.');
+                return `import { createApexMethod } from ${JSON.stringify(shim('apex'))};\nexport default createApexMethod(${JSON.stringify(className)}, ${JSON.stringify(methodName)});`;
+            }
+            if (id.startsWith('\0label:')) {
+                return `import { label } from ${JSON.stringify(shim('labels'))};\nexport default label(${JSON.stringify(id.slice(7))});`;
+            }
+            if (id === '\0user:Id') return `${boot}\nexport default boot().userId;`;
+            if (id === '\0user:isGuest') return 'export default false;';
+            if (id === '\0community:basePath') return `${boot}\nexport default boot().basePath;`;
+            if (id.startsWith('\0i18n:')) return `${boot}\nexport default ${I18N[id.slice(6)]};`;
+            return null;
+        }
+    };
+}
+
+export default {
+    input: path.join(here, 'main.js'),
+    output: {
+        // Icons load as dynamic imports, so the bundle is a folder, not one file.
+        dir: path.join(root, 'local-org', 'dist', 'app'),
+        format: 'esm',
+        entryFileNames: 'main.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        sourcemap: !production
+    },
+    plugins: [
+        salesforceModules(),
+        replace({
+            preventAssignment: true,
+            values: {
+                'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
+                'import.meta.env.SSR': 'false'
+            }
+        }),
+        lwc({
+            rootDir: root,
+            modules: [
+                { dir: path.join(here, 'modules') },
+                ...componentAliases,
+                { npm: 'lightning-base-components' }
+            ],
+            enableDynamicComponents: true,
+            enableSyntheticElementInternals: true
+        }),
+        nodeResolve({ extensions: ['.js'] })
+    ],
+    onwarn(warning, warn) {
+        if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+        warn(warning);
+    }
+};

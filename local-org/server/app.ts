@@ -1,0 +1,184 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { LeadClaimService } from './apex/LeadClaimService.js';
+import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
+import { SessionStore } from './auth/sessions.js';
+import { systemClock, type Clock } from './clock.js';
+import { label, type OrgContext } from './context.js';
+import { openDatabase } from './db/database.js';
+import { loadSeedFile, seedDatabase } from './db/seed.js';
+import { Outbox } from './mail/outbox.js';
+import { loadClaimRules } from './metadata/claimRules.js';
+import { loadLabels } from './metadata/labels.js';
+import { PROJECT_ROOT } from './metadata/paths.js';
+import { visitorLanguage } from './auth/guard.js';
+import { registerApexRoutes } from './routes/apex.js';
+import { registerOAuthRoutes, type OAuthClient } from './routes/oauth.js';
+import { registerPageRoutes } from './routes/pages.js';
+
+export interface LocalOrgOptions {
+    /** Folder of the SQLite file and the outbox; ':memory:' for tests. */
+    dataDir: string;
+    clock?: Clock;
+    /** Leads seeded into the partner pool on first start. */
+    queueLeads?: number;
+    /** Login and token attempts per minute and client address. */
+    loginRateLimit?: number;
+    oauthClient?: OAuthClient;
+    logger?: boolean;
+    /** How often expired claims are recalled (the org's scheduled LeadClaimRecall); 0 turns it off. */
+    recallIntervalMs?: number;
+}
+
+export interface LocalOrg {
+    app: FastifyInstance;
+    ctx: OrgContext;
+    /** True when this start created and seeded the database. */
+    seeded: boolean;
+    close(): Promise<void>;
+}
+
+export const DEFAULT_OAUTH_CLIENT: OAuthClient = {
+    clientId: 'canal-local-org',
+    clientSecret: 'canal-local-secret'
+};
+const BODY_LIMIT = 64 * 1024;
+const SLDS_ASSETS = path.join(PROJECT_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+export const CLIENT_DIST = path.join(PROJECT_ROOT, 'local-org', 'dist', 'app');
+
+/** Opens (creating and seeding when new) the local org's database and builds its HTTP server. */
+export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
+    const db = openDatabase(options.dataDir);
+    const clock = options.clock ?? systemClock;
+    const labels = loadLabels();
+    const rules = loadClaimRules();
+    const outbox = new Outbox(
+        db,
+        options.dataDir === ':memory:' ? null : path.join(options.dataDir, 'outbox')
+    );
+    let seeded = false;
+    if (!db.prepare('SELECT 1 FROM organization').get()) {
+        const seed = loadSeedFile();
+        await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() });
+        seeded = true;
+    }
+    const org = db.prepare('SELECT id, name, brand_color FROM organization').get() as {
+        id: string;
+        name: string;
+        brand_color: string;
+    };
+    const ctx: OrgContext = {
+        db,
+        clock,
+        labels,
+        rules,
+        claims: new LeadClaimService({ db, clock, rules, labels }),
+        sessions: new SessionStore(db),
+        outbox,
+        orgId: org.id,
+        orgName: org.name,
+        brandColor: org.brand_color
+    };
+
+    // Strict validation: no type coercion and no silent removal of unknown properties, as Apex would refuse them.
+    const app = Fastify({
+        logger: options.logger ?? false,
+        bodyLimit: BODY_LIMIT,
+        trustProxy: false,
+        ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } }
+    });
+    await app.register(cookie);
+    await app.register(formbody, { bodyLimit: BODY_LIMIT });
+    await app.register(rateLimit, { global: false });
+    await app.register(fastifyStatic, { root: SLDS_ASSETS, prefix: '/assets/slds/', decorateReply: false });
+    if (existsSync(CLIENT_DIST)) {
+        await app.register(fastifyStatic, {
+            root: CLIENT_DIST,
+            prefix: '/assets/app/',
+            decorateReply: false
+        });
+    }
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+        const lang = request.user?.language ?? visitorLanguage(request);
+        const send = (status: number, code: string, labelName: string, detail?: string) =>
+            reply
+                .code(status)
+                .send({ code, message: label(ctx, lang, labelName), ...(detail ? { detail } : {}) });
+        if (error.validation) return send(400, 'INVALID_REQUEST', 'Canal_Error_Bad_Request', error.message);
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+            return send(413, 'PAYLOAD_TOO_LARGE', 'Canal_Error_Too_Large');
+        if (error.statusCode === 429) return send(429, 'RATE_LIMITED', 'Canal_Login_Too_Many');
+        if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+            return send(error.statusCode, 'INVALID_REQUEST', 'Canal_Error_Bad_Request', error.message);
+        }
+        request.log.error(error);
+        return send(500, 'UNEXPECTED', 'Canal_Error_Unexpected');
+    });
+    app.setNotFoundHandler((request, reply) =>
+        reply
+            .code(404)
+            .send({
+                code: 'NOT_FOUND',
+                message: label(
+                    ctx,
+                    request.user?.language ?? visitorLanguage(request),
+                    'Canal_Error_Not_Found'
+                )
+            })
+    );
+
+    const loginRateLimit = options.loginRateLimit ?? 20;
+    registerPageRoutes(app, ctx, loginRateLimit);
+    registerApexRoutes(app, ctx);
+    LeadClaimResourceRoutes(app, ctx);
+    registerOAuthRoutes(app, ctx, options.oauthClient ?? DEFAULT_OAUTH_CLIENT, loginRateLimit);
+
+    if (seeded) sendWelcomeEmails(ctx);
+
+    const recallMs = options.recallIntervalMs ?? 5 * 60_000;
+    const recallTimer = recallMs > 0 ? setInterval(() => ctx.claims.recallExpired(), recallMs) : undefined;
+    recallTimer?.unref();
+
+    return {
+        app,
+        ctx,
+        seeded,
+        async close() {
+            if (recallTimer) clearInterval(recallTimer);
+            await app.close();
+            db.close();
+        }
+    };
+}
+
+/** The invitation of every user who still holds a temporary password, as the site's Network would send it. */
+function sendWelcomeEmails(ctx: OrgContext): void {
+    const seed = loadSeedFile();
+    for (const invited of seed.users.filter((u) => u.invited)) {
+        const user = ctx.db
+            .prepare('SELECT id, email, language, first_name FROM users WHERE username = ?')
+            .get(invited.username) as {
+            id: string;
+            email: string;
+            language: 'es' | 'en';
+            first_name: string;
+        };
+        ctx.outbox.sendWelcome(
+            user,
+            {
+                'Receiving_User.FirstName': user.first_name,
+                'Receiving_User.Username': invited.username,
+                Community_Name: `${ctx.orgName} Partners`,
+                Community_Url: `/login?lang=${user.language}`,
+                'Organization.Name': ctx.orgName
+            },
+            `${label(ctx, user.language, 'Canal_Outbox_Temporary_Password')}: ${invited.password}`
+        );
+    }
+}
