@@ -121,16 +121,10 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         return send(500, 'UNEXPECTED', 'Canal_Error_Unexpected');
     });
     app.setNotFoundHandler((request, reply) =>
-        reply
-            .code(404)
-            .send({
-                code: 'NOT_FOUND',
-                message: label(
-                    ctx,
-                    request.user?.language ?? visitorLanguage(request),
-                    'Canal_Error_Not_Found'
-                )
-            })
+        reply.code(404).send({
+            code: 'NOT_FOUND',
+            message: label(ctx, request.user?.language ?? visitorLanguage(request), 'Canal_Error_Not_Found')
+        })
     );
 
     const loginRateLimit = options.loginRateLimit ?? 20;

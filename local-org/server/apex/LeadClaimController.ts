@@ -1,13 +1,15 @@
 import type {
+    LeadDetail,
     LeadRow,
     QueueSortField,
     RecentItem,
     SortDirection,
     StatusOption
 } from 'canal/apex/LeadClaimController';
+import { isIdOf, normalizeId } from '../ids.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
 import { LeadClaimSelector, toPage, type LeadRecord } from './LeadClaimSelector.js';
-import { ID_SCHEMA, nullable, type ApexClass, type ApexContext } from './registry.js';
+import { ApexError, ID_SCHEMA, nullable, type ApexClass, type ApexContext } from './registry.js';
 
 const statusTranslations = readStatusTranslations();
 
@@ -84,6 +86,49 @@ export const LeadClaimController: ApexClass = {
                 pageSize,
                 toRow(ctx)
             );
+        }
+    },
+    getLead: {
+        params: {
+            type: 'object',
+            properties: { leadId: { type: 'string', maxLength: 64 } },
+            required: ['leadId'],
+            additionalProperties: false
+        },
+        handler(ctx, p: { leadId: string }): LeadDetail {
+            const selector = new LeadClaimSelector(ctx.db);
+            const lead = isIdOf(p.leadId, 'Lead')
+                ? selector.visibleLead(ctx.user.id, normalizeId(p.leadId)!)
+                : undefined;
+            // Like a user-mode query: a lead the user cannot see does not exist for them.
+            if (!lead) throw new ApexError('NOT_FOUND', 404);
+            const extra = ctx.db
+                .prepare(
+                    `SELECT l.email, l.converted_opportunity_id, COALESCE(u.first_name || ' ' || u.last_name, q.name) AS owner_name, a.name AS partner_name
+                     FROM leads l LEFT JOIN users u ON u.id = l.owner_id LEFT JOIN queues q ON q.id = l.owner_id LEFT JOIN accounts a ON a.id = l.partner_account_id
+                     WHERE l.id = ?`
+                )
+                .get(lead.id) as {
+                email: string | null;
+                converted_opportunity_id: string | null;
+                owner_name: string;
+                partner_name: string | null;
+            };
+            // Opening a record puts it in Recent Items, as viewing a record page does in the org.
+            ctx.db
+                .prepare(
+                    "INSERT INTO recently_viewed (user_id, record_id, type, last_viewed_date) VALUES (?, ?, 'Lead', ?) ON CONFLICT(user_id, record_id) DO UPDATE SET last_viewed_date = excluded.last_viewed_date"
+                )
+                .run(ctx.user.id, lead.id, ctx.clock.now().toISOString());
+            return {
+                ...toRow(ctx)(lead),
+                email: extra.email,
+                ownerName: extra.owner_name,
+                partnerAccountName: extra.partner_name,
+                isConverted: lead.is_converted === 1,
+                convertedOpportunityId: extra.converted_opportunity_id,
+                canEdit: lead.owner_id === ctx.user.id && lead.is_converted === 0
+            };
         }
     },
     claimLead: {

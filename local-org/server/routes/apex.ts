@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
-import type { ApexClass } from '../apex/registry.js';
-import { browserApexGuard } from '../auth/guard.js';
-import type { OrgContext } from '../context.js';
+import { ApexError, type ApexClass } from '../apex/registry.js';
+import { apexError, browserApexGuard } from '../auth/guard.js';
+import { label, type OrgContext } from '../context.js';
 
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
 export const APEX_CLASSES: Record<string, ApexClass> = { LeadClaimController };
@@ -15,17 +15,26 @@ export function registerApexRoutes(app: FastifyInstance, ctx: OrgContext): void 
             app.post(
                 `/apex/${className}/${methodName}`,
                 { preValidation: guard, schema: { body: method.params } },
-                async (request: FastifyRequest) =>
-                    method.handler(
-                        {
-                            user: request.user!,
-                            db: ctx.db,
-                            clock: ctx.clock,
-                            labels: ctx.labels,
-                            claims: ctx.claims
-                        },
-                        (request.body as Record<string, unknown> | undefined) ?? {}
-                    )
+                async (request: FastifyRequest, reply: FastifyReply) => {
+                    const user = request.user!;
+                    try {
+                        return method.handler(
+                            { user, db: ctx.db, clock: ctx.clock, labels: ctx.labels, claims: ctx.claims },
+                            (request.body as Record<string, unknown> | undefined) ?? {}
+                        );
+                    } catch (error) {
+                        // An AuraHandledException: its code and a translated message, never the raw text.
+                        if (!(error instanceof ApexError)) throw error;
+                        const labelName =
+                            error.code === 'NOT_FOUND' ? 'Canal_Error_Not_Found' : 'Canal_Error_Bad_Request';
+                        return apexError(
+                            reply,
+                            error.status,
+                            error.code,
+                            label(ctx, user.language, labelName)
+                        );
+                    }
+                }
             );
         }
     }
