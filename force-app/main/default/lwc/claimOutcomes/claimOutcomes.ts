@@ -1,0 +1,96 @@
+/**
+ * The one place that turns a claim outcome code into what the rep sees: its translated Custom Label and the
+ * toast variant; plus the page-wide events that tell the partner components a lead changed hands.
+ */
+import type { ClaimCode, ClaimResult } from 'canal/apex/LeadClaimController';
+import { showToast, type ToastMessage, type ToastVariant } from 'c/toastService';
+import CLAIMED from '@salesforce/label/c.Canal_Outcome_CLAIMED';
+import RELEASED from '@salesforce/label/c.Canal_Outcome_RELEASED';
+import CONVERTED from '@salesforce/label/c.Canal_Outcome_CONVERTED';
+import UPDATED from '@salesforce/label/c.Canal_Outcome_UPDATED';
+import ALREADY_CLAIMED from '@salesforce/label/c.Canal_Outcome_ALREADY_CLAIMED';
+import CLAIM_LIMIT_REACHED from '@salesforce/label/c.Canal_Outcome_CLAIM_LIMIT_REACHED';
+import DAILY_LIMIT_REACHED from '@salesforce/label/c.Canal_Outcome_DAILY_LIMIT_REACHED';
+import NOT_ELIGIBLE from '@salesforce/label/c.Canal_Outcome_NOT_ELIGIBLE';
+import NOT_OWNER from '@salesforce/label/c.Canal_Outcome_NOT_OWNER';
+import NOT_FOUND from '@salesforce/label/c.Canal_Outcome_NOT_FOUND';
+import INVALID_ID from '@salesforce/label/c.Canal_Outcome_INVALID_ID';
+import INVALID_REQUEST from '@salesforce/label/c.Canal_Outcome_INVALID_REQUEST';
+import INVALID_STATUS from '@salesforce/label/c.Canal_Outcome_INVALID_STATUS';
+import TRY_AGAIN from '@salesforce/label/c.Canal_Outcome_TRY_AGAIN';
+import successTitle from '@salesforce/label/c.Canal_Toast_Success';
+import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
+import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
+import infoTitle from '@salesforce/label/c.Canal_Toast_Info';
+
+export interface Outcome {
+    label: string;
+    variant: ToastVariant;
+}
+
+const OUTCOMES: Record<ClaimCode, Outcome> = {
+    CLAIMED: { label: CLAIMED, variant: 'success' },
+    RELEASED: { label: RELEASED, variant: 'success' },
+    CONVERTED: { label: CONVERTED, variant: 'success' },
+    UPDATED: { label: UPDATED, variant: 'success' },
+    ALREADY_CLAIMED: { label: ALREADY_CLAIMED, variant: 'warning' },
+    CLAIM_LIMIT_REACHED: { label: CLAIM_LIMIT_REACHED, variant: 'warning' },
+    DAILY_LIMIT_REACHED: { label: DAILY_LIMIT_REACHED, variant: 'warning' },
+    TRY_AGAIN: { label: TRY_AGAIN, variant: 'warning' },
+    NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' },
+    NOT_OWNER: { label: NOT_OWNER, variant: 'error' },
+    NOT_FOUND: { label: NOT_FOUND, variant: 'error' },
+    INVALID_ID: { label: INVALID_ID, variant: 'error' },
+    INVALID_REQUEST: { label: INVALID_REQUEST, variant: 'error' },
+    INVALID_STATUS: { label: INVALID_STATUS, variant: 'error' }
+};
+
+const TITLES: Record<ToastVariant, string> = {
+    success: successTitle,
+    warning: warningTitle,
+    error: errorTitle,
+    info: infoTitle
+};
+
+/** Returns the label and toast variant of a code; an unknown code (a newer server) reads as an error. */
+export function outcomeOf(code: ClaimCode): Outcome {
+    return OUTCOMES[code] ?? { label: errorTitle, variant: 'error' };
+}
+
+/** Returns the translated title of a toast variant. */
+export function toastTitle(variant: ToastVariant): string {
+    return TITLES[variant];
+}
+
+/** Returns the toast for a result: its code's label, with optional detail after it (e.g. allowance numbers). */
+export function outcomeToast(result: Pick<ClaimResult, 'code'>, detail?: string): ToastMessage {
+    const { label, variant } = outcomeOf(result.code);
+    return { title: toastTitle(variant), message: detail ? `${label} ${detail}` : label, variant };
+}
+
+/** Shows the toast of a result from the target element. */
+export function showOutcome(target: EventTarget, result: Pick<ClaimResult, 'code'>, detail?: string): void {
+    showToast(target, outcomeToast(result, detail));
+}
+
+/** Dispatched by c-lead-queue after every claim, with the ClaimResult in detail. */
+export const LEAD_CLAIMED_EVENT = 'leadclaimed';
+/** Dispatched by c-my-leads and c-lead-detail after a status change, release or conversion succeeds. */
+export const LEAD_CHANGED_EVENT = 'leadchanged';
+
+export type LeadEventName = typeof LEAD_CLAIMED_EVENT | typeof LEAD_CHANGED_EVENT;
+
+/** Returns a bubbling, composed lead event carrying the result; its sender keeps it to skip its own echo. */
+export function leadEvent(name: LeadEventName, result: ClaimResult): CustomEvent<ClaimResult> {
+    return new CustomEvent<ClaimResult>(name, { detail: result, bubbles: true, composed: true });
+}
+
+/** Calls the listener for every lead event that reaches window; returns the function that stops listening. */
+export function onLeadEvents(listener: (event: Event) => void): () => void {
+    window.addEventListener(LEAD_CLAIMED_EVENT, listener);
+    window.addEventListener(LEAD_CHANGED_EVENT, listener);
+    return () => {
+        window.removeEventListener(LEAD_CLAIMED_EVENT, listener);
+        window.removeEventListener(LEAD_CHANGED_EVENT, listener);
+    };
+}

@@ -1,0 +1,45 @@
+import { formatAge, formatLabel } from 'c/labelFormat';
+
+jest.mock('@salesforce/label/c.Canal_Age_Now', () => ({ default: 'now' }), { virtual: true });
+jest.mock('@salesforce/label/c.Canal_Age_Minutes', () => ({ default: '{0} min' }), { virtual: true });
+jest.mock('@salesforce/label/c.Canal_Age_Hours', () => ({ default: '{0} h' }), { virtual: true });
+jest.mock('@salesforce/label/c.Canal_Age_Days', () => ({ default: '{0} d' }), { virtual: true });
+
+const NOW = Date.parse('2026-03-05T12:00:00.000Z');
+
+describe('formatLabel', () => {
+    it('replaces each placeholder by its argument, in the order the label gives', () => {
+        expect(formatLabel('{0} of {1} leads in hand', 3, 5)).toBe('3 of 5 leads in hand');
+        expect(formatLabel('{1} / {0} / {1}', 'a', 'b')).toBe('b / a / b');
+    });
+
+    it('leaves placeholders without an argument and text without placeholders alone', () => {
+        expect(formatLabel('{0} of {1}', 3)).toBe('3 of {1}');
+        expect(formatLabel('Accept')).toBe('Accept');
+        expect(formatLabel('{0}', 0)).toBe('0');
+    });
+});
+
+describe('formatAge', () => {
+    it.each([
+        ['2026-03-02T11:00:00.000Z', '3 d'],
+        ['2026-03-04T12:00:00.000Z', '1 d'],
+        ['2026-03-05T07:00:00.000Z', '5 h'],
+        ['2026-03-05T11:48:00.000Z', '12 min'],
+        ['2026-03-05T11:59:30.000Z', 'now'],
+        ['2026-03-05T12:05:00.000Z', 'now']
+    ])('says %s is %s old', (created, expected) => {
+        expect(formatAge(created, NOW)).toBe(expected);
+    });
+
+    it('returns an empty string for a missing or bad date', () => {
+        expect(formatAge(null, NOW)).toBe('');
+        expect(formatAge(undefined, NOW)).toBe('');
+        expect(formatAge('not a date', NOW)).toBe('');
+    });
+
+    it('uses the current time by default', () => {
+        const hourAgo = new Date(Date.now() - 60 * 60 * 1000 - 1000).toISOString();
+        expect(formatAge(hourAgo)).toBe('1 h');
+    });
+});

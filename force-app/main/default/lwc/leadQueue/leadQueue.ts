@@ -1,0 +1,460 @@
+import { LightningElement, api } from 'lwc';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import getQueuePage from '@salesforce/apex/LeadClaimController.getQueuePage';
+import claimLead from '@salesforce/apex/LeadClaimController.claimLead';
+import getAllowance from '@salesforce/apex/LeadClaimController.getAllowance';
+import type {
+    Allowance,
+    ClaimResult,
+    LeadPage,
+    LeadRow,
+    QueueSortField,
+    SortDirection
+} from 'canal/apex/LeadClaimController';
+import { LEAD_CHANGED_EVENT, LEAD_CLAIMED_EVENT, leadEvent, showOutcome } from 'c/claimOutcomes';
+import { formatAge, formatLabel } from 'c/labelFormat';
+import titleLabel from '@salesforce/label/c.Canal_Queue_Title';
+import searchLabel from '@salesforce/label/c.Canal_Queue_Search';
+import emptyLabel from '@salesforce/label/c.Canal_Queue_Empty';
+import noMatchLabel from '@salesforce/label/c.Canal_Queue_No_Match';
+import loadErrorLabel from '@salesforce/label/c.Canal_Queue_Load_Error';
+import claimErrorLabel from '@salesforce/label/c.Canal_Queue_Claim_Error';
+import limitNoticeLabel from '@salesforce/label/c.Canal_Queue_Limit_Notice';
+import actionLabel from '@salesforce/label/c.Canal_Queue_Action';
+import acceptLabel from '@salesforce/label/c.Canal_Action_Accept';
+import acceptTitleLabel from '@salesforce/label/c.Canal_Queue_Accept_Title';
+import loadingLabel from '@salesforce/label/c.Canal_Loading';
+import nameLabel from '@salesforce/label/c.Canal_Lead_Name';
+import companyLabel from '@salesforce/label/c.Canal_Lead_Company';
+import cityLabel from '@salesforce/label/c.Canal_Lead_City';
+import statusLabel from '@salesforce/label/c.Canal_Lead_Status';
+import ageLabel from '@salesforce/label/c.Canal_Lead_Age';
+import allowanceOpenLabel from '@salesforce/label/c.Canal_Allowance_Open';
+import allowanceDailyLabel from '@salesforce/label/c.Canal_Allowance_Daily';
+
+/** A queue lead as the datatable shows it. */
+export interface QueueRow extends LeadRow {
+    age: string;
+    acceptTitle: string;
+    acceptDisabled: boolean;
+}
+
+interface DatatableColumn {
+    label: string;
+    fieldName?: string;
+    type?: string;
+    sortable?: boolean;
+    hideDefaultActions?: boolean;
+    initialWidth?: number;
+    typeAttributes?: Record<string, unknown>;
+}
+
+/** The column the datatable sorts by; `age` is shown for createdDate, so it sorts the other way round. */
+type SortColumn = 'name' | 'company' | 'age';
+
+const SEARCH_DELAY_MS = 300;
+const MAX_SEARCH_LENGTH = 80;
+const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_REFRESH_SECONDS = 15;
+
+function flip(direction: SortDirection): SortDirection {
+    return direction === 'asc' ? 'desc' : 'asc';
+}
+
+function hasRoom(allowance: Allowance): boolean {
+    return (
+        allowance.code === 'OK' &&
+        allowance.openClaims < allowance.openLimit &&
+        allowance.claimsToday < allowance.dailyLimit
+    );
+}
+
+/** The leads waiting in the rep's queues, each with a visible Accept button: first come, first served. */
+export default class LeadQueue extends LightningElement {
+    /** Rows fetched per page (the server allows 1 to 200). */
+    @api pageSize = DEFAULT_PAGE_SIZE;
+    /** The list reloads at most this often while the page is visible. */
+    @api refreshIntervalSeconds = DEFAULT_REFRESH_SECONDS;
+
+    rows: QueueRow[] = [];
+    error: unknown;
+    errorMessage = loadErrorLabel;
+    isLoading = true;
+    isLoadingMore = false;
+    limitReached = false;
+    limitMessage = '';
+    sortColumn: SortColumn = 'age';
+    sortDirection: SortDirection = 'desc';
+    searchTerm = '';
+
+    labels = {
+        title: titleLabel,
+        search: searchLabel,
+        loading: loadingLabel,
+        limitNotice: limitNoticeLabel
+    };
+    maxSearchLength = MAX_SEARCH_LENGTH;
+
+    columns: DatatableColumn[] = [
+        { label: nameLabel, fieldName: 'name', sortable: true, hideDefaultActions: true },
+        { label: companyLabel, fieldName: 'company', sortable: true, hideDefaultActions: true },
+        { label: cityLabel, fieldName: 'city', hideDefaultActions: true },
+        { label: statusLabel, fieldName: 'statusLabel', hideDefaultActions: true },
+        { label: ageLabel, fieldName: 'age', sortable: true, hideDefaultActions: true, initialWidth: 100 },
+        {
+            label: actionLabel,
+            type: 'button',
+            hideDefaultActions: true,
+            initialWidth: 130,
+            typeAttributes: {
+                label: acceptLabel,
+                name: 'accept',
+                title: { fieldName: 'acceptTitle' },
+                variant: 'brand',
+                disabled: { fieldName: 'acceptDisabled' }
+            }
+        }
+    ];
+
+    private next: string | null = null;
+    /** Bumped when sort or search start the list over: answers for an older list are dropped. */
+    private generation = 0;
+    private claiming = new Set<string>();
+    /** Rows taken out by a claim, with the mutation count at the time, so a refresh in flight cannot revive them. */
+    private removedAt = new Map<string, number>();
+    private mutations = 0;
+    private lastRefresh = 0;
+    private refreshing = false;
+    private connected = false;
+    private pollTimer: ReturnType<typeof setTimeout> | undefined;
+    private searchTimer: ReturnType<typeof setTimeout> | undefined;
+    private ownEvent: Event | undefined;
+
+    override connectedCallback(): void {
+        this.connected = true;
+        document.addEventListener('visibilitychange', this.handleVisibilityChange);
+        window.addEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
+        window.addEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.loadFirstPage();
+    }
+
+    override disconnectedCallback(): void {
+        this.connected = false;
+        document.removeEventListener('visibilitychange', this.handleVisibilityChange);
+        window.removeEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
+        window.removeEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.stopPolling();
+        clearTimeout(this.searchTimer);
+    }
+
+    get hasRows(): boolean {
+        return this.rows.length > 0;
+    }
+
+    get hasMore(): boolean {
+        return this.next !== null;
+    }
+
+    get showEmpty(): boolean {
+        return !this.isLoading && !this.hasRows && !this.error;
+    }
+
+    get showLoadError(): boolean {
+        return Boolean(this.error) && !this.hasRows && !this.isLoading;
+    }
+
+    get showInlineError(): boolean {
+        return Boolean(this.error) && this.hasRows;
+    }
+
+    get emptyMessage(): string {
+        return this.searchTerm.trim() ? noMatchLabel : emptyLabel;
+    }
+
+    private get refreshMs(): number {
+        const seconds = Number(this.refreshIntervalSeconds);
+        return (seconds > 0 ? seconds : DEFAULT_REFRESH_SECONDS) * 1000;
+    }
+
+    private get effectivePageSize(): number {
+        const size = Math.trunc(Number(this.pageSize));
+        return size > 0 ? Math.min(size, 200) : DEFAULT_PAGE_SIZE;
+    }
+
+    private get serverSort(): { sortBy: QueueSortField; sortDirection: SortDirection } {
+        if (this.sortColumn === 'age') {
+            return { sortBy: 'createdDate', sortDirection: flip(this.sortDirection) };
+        }
+        return { sortBy: this.sortColumn, sortDirection: this.sortDirection };
+    }
+
+    private fetchPage(afterId: string | null): Promise<LeadPage> {
+        const term = this.searchTerm.trim();
+        return getQueuePage({
+            pageSize: this.effectivePageSize,
+            afterId,
+            searchTerm: term ? term : null,
+            ...this.serverSort
+        });
+    }
+
+    private toRows(leads: LeadRow[]): QueueRow[] {
+        const now = Date.now();
+        return leads.map((lead) => ({
+            ...lead,
+            age: formatAge(lead.createdDate, now),
+            acceptTitle: formatLabel(acceptTitleLabel, lead.name),
+            acceptDisabled: this.limitReached || this.claiming.has(lead.id)
+        }));
+    }
+
+    /** Recomputes the per-row state (age, disabled Accept) after a change that is not a reload. */
+    private restate(): void {
+        this.rows = this.toRows(this.rows);
+    }
+
+    /** Starts the list over: first page for the current sort and search. */
+    private async loadFirstPage(): Promise<void> {
+        const generation = ++this.generation;
+        const startedAt = this.mutations;
+        this.isLoading = true;
+        this.stopPolling();
+        try {
+            const page = await this.fetchPage(null);
+            if (generation !== this.generation) return;
+            this.rows = this.toRows(this.withoutRemoved(page.leads, startedAt));
+            this.next = page.next;
+            this.error = undefined;
+        } catch (error) {
+            if (generation !== this.generation) return;
+            this.rows = [];
+            this.next = null;
+            this.setError(error, loadErrorLabel);
+        } finally {
+            if (generation === this.generation) {
+                this.isLoading = false;
+                this.lastRefresh = Date.now();
+                this.schedulePoll();
+            }
+        }
+    }
+
+    /** Reloads the first page, keeping rows loaded beyond it and dropping rows that vanished from it. */
+    private async refresh(): Promise<void> {
+        if (this.refreshing || this.isLoading) return;
+        const generation = this.generation;
+        const startedAt = this.mutations;
+        this.refreshing = true;
+        try {
+            const [page] = await Promise.all([this.fetchPage(null), this.recheckAllowance()]);
+            if (generation !== this.generation) return;
+            this.rows = this.toRows(this.merge(this.withoutRemoved(page.leads, startedAt), page.next));
+            if (this.error) this.error = undefined;
+        } catch (error) {
+            if (generation === this.generation) this.setError(error, loadErrorLabel);
+        } finally {
+            this.refreshing = false;
+            this.lastRefresh = Date.now();
+            this.pruneRemoved(startedAt);
+        }
+    }
+
+    /**
+     * Fresh first page + the loaded rows past its end. Rows the old list held up to the last row the fresh
+     * page still has, and that the fresh page lacks, are gone; rows after that point were never reloaded.
+     */
+    private merge(fresh: LeadRow[], freshNext: string | null): LeadRow[] {
+        const freshIds = new Set(fresh.map((lead) => lead.id));
+        let lastShared = -1;
+        this.rows.forEach((row, index) => {
+            if (freshIds.has(row.id)) lastShared = index;
+        });
+        // The fresh page is the whole queue, or shares nothing with what we had: it replaces the list.
+        if (freshNext === null || lastShared < 0) {
+            this.next = freshNext;
+            return fresh;
+        }
+        const tail = this.rows.slice(lastShared + 1).filter((row) => !freshIds.has(row.id));
+        if (tail.length === 0) this.next = freshNext;
+        return [...fresh, ...tail];
+    }
+
+    private withoutRemoved(leads: LeadRow[], startedAt: number): LeadRow[] {
+        return leads.filter((lead) => (this.removedAt.get(lead.id) ?? -1) <= startedAt);
+    }
+
+    private pruneRemoved(startedAt: number): void {
+        this.removedAt.forEach((at, id) => {
+            if (at <= startedAt) this.removedAt.delete(id);
+        });
+    }
+
+    private setError(error: unknown, message: string): void {
+        this.error = error;
+        this.errorMessage = message;
+    }
+
+    async handleLoadMore(): Promise<void> {
+        if (!this.next || this.isLoadingMore || this.isLoading) return;
+        const generation = this.generation;
+        this.isLoadingMore = true;
+        try {
+            const page = await this.fetchPage(this.next);
+            if (generation !== this.generation) return;
+            const known = new Set(this.rows.map((row) => row.id));
+            const added = this.withoutRemoved(page.leads, this.mutations).filter(
+                (lead) => !known.has(lead.id)
+            );
+            this.rows = [...this.rows, ...this.toRows(added)];
+            this.next = page.next;
+        } catch (error) {
+            if (generation === this.generation) this.setError(error, loadErrorLabel);
+        } finally {
+            this.isLoadingMore = false;
+        }
+    }
+
+    handleSort(event: CustomEvent<{ fieldName: string; sortDirection: SortDirection }>): void {
+        const { fieldName, sortDirection } = event.detail;
+        if (fieldName !== 'name' && fieldName !== 'company' && fieldName !== 'age') return;
+        this.sortColumn = fieldName;
+        this.sortDirection = sortDirection === 'desc' ? 'desc' : 'asc';
+        this.loadFirstPage();
+    }
+
+    handleSearchChange(event: CustomEvent<{ value: string }>): void {
+        const value = (event.detail?.value ?? '').slice(0, MAX_SEARCH_LENGTH);
+        clearTimeout(this.searchTimer);
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounce: one query once typing pauses
+        this.searchTimer = setTimeout(() => {
+            this.searchTimer = undefined;
+            if (value.trim() === this.searchTerm.trim()) {
+                this.searchTerm = value;
+                return;
+            }
+            this.searchTerm = value;
+            this.loadFirstPage();
+        }, SEARCH_DELAY_MS);
+    }
+
+    async handleRowAction(event: CustomEvent<{ action: { name: string }; row: QueueRow }>): Promise<void> {
+        const { action, row } = event.detail;
+        if (action?.name !== 'accept' || !row) return;
+        await this.claim(row.id);
+    }
+
+    private async claim(leadId: string): Promise<void> {
+        if (this.limitReached || this.claiming.has(leadId)) return;
+        this.claiming.add(leadId);
+        this.restate();
+        let result: ClaimResult | undefined;
+        try {
+            result = await claimLead({ leadId });
+        } catch (error) {
+            this.setError(error, claimErrorLabel);
+        }
+        this.claiming.delete(leadId);
+        if (result) await this.applyClaimResult(leadId, result);
+        this.restate();
+        if (result) {
+            // Kept before dispatching: window listeners run during dispatchEvent.
+            this.ownEvent = leadEvent(LEAD_CLAIMED_EVENT, result);
+            this.dispatchEvent(this.ownEvent);
+            notifyRecordUpdateAvailable([{ recordId: leadId }]).catch(() => undefined);
+        }
+    }
+
+    private async applyClaimResult(leadId: string, result: ClaimResult): Promise<void> {
+        switch (result.code) {
+            case 'CLAIMED':
+            case 'ALREADY_CLAIMED':
+                this.removeRow(leadId);
+                showOutcome(this, result);
+                break;
+            case 'CLAIM_LIMIT_REACHED':
+            case 'DAILY_LIMIT_REACHED': {
+                this.limitReached = true;
+                const allowance = await this.fetchAllowance();
+                const numbers = allowance ? this.allowanceText(allowance) : '';
+                this.limitMessage = numbers ? `${limitNoticeLabel} ${numbers}` : limitNoticeLabel;
+                showOutcome(this, result, numbers);
+                break;
+            }
+            default:
+                showOutcome(this, result);
+        }
+    }
+
+    private removeRow(leadId: string): void {
+        this.removedAt.set(leadId, ++this.mutations);
+        this.rows = this.rows.filter((row) => row.id !== leadId);
+    }
+
+    private allowanceText(allowance: Allowance): string {
+        return `${formatLabel(allowanceOpenLabel, allowance.openClaims, allowance.openLimit)} · ${formatLabel(
+            allowanceDailyLabel,
+            allowance.claimsToday,
+            allowance.dailyLimit
+        )}`;
+    }
+
+    private async fetchAllowance(): Promise<Allowance | undefined> {
+        try {
+            return await getAllowance({});
+        } catch {
+            return undefined;
+        }
+    }
+
+    /** While Accept is paused by a limit, asks for the allowance and resumes once there is room. */
+    private async recheckAllowance(): Promise<void> {
+        if (!this.limitReached) return;
+        const allowance = await this.fetchAllowance();
+        if (allowance && hasRoom(allowance)) {
+            this.limitReached = false;
+            this.limitMessage = '';
+        } else if (allowance) {
+            this.limitMessage = `${limitNoticeLabel} ${this.allowanceText(allowance)}`;
+        }
+    }
+
+    // Polling: LWR sites have no empApi, so the list reloads on a timer, but only while someone can see it.
+    private schedulePoll(delay: number = this.refreshMs): void {
+        this.stopPolling();
+        if (!this.connected || document.visibilityState === 'hidden') return;
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- visibility-aware polling replaces empApi
+        this.pollTimer = setTimeout(
+            () => {
+                this.poll();
+            },
+            Math.max(0, delay)
+        );
+    }
+
+    private stopPolling(): void {
+        clearTimeout(this.pollTimer);
+        this.pollTimer = undefined;
+    }
+
+    private async poll(): Promise<void> {
+        this.pollTimer = undefined;
+        if (!this.connected || document.visibilityState === 'hidden') return;
+        await this.refresh();
+        this.schedulePoll();
+    }
+
+    private readonly handleVisibilityChange = (): void => {
+        if (document.visibilityState === 'hidden') {
+            this.stopPolling();
+            return;
+        }
+        if (this.isLoading) return;
+        this.schedulePoll(this.lastRefresh + this.refreshMs - Date.now());
+    };
+
+    /** Another component released, converted or claimed a lead: refresh now, and re-check a paused limit. */
+    private readonly handleLeadChanged = (event: Event): void => {
+        if (event === this.ownEvent || !this.connected || this.isLoading) return;
+        this.refresh().then(() => this.schedulePoll());
+    };
+}
