@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { runClaimRace, type RaceRep } from '../scripts/race/claimRace.js';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { startOrg } from '../e2e/support/org.js';
@@ -35,15 +36,19 @@ function summarize(label: string, report: Awaited<ReturnType<typeof runClaimRace
         codes: report.codes
     };
     console.log(`\n${label}`);
-    console.table(result);
+    const { codes, ...figures } = result;
+    console.table(figures);
+    console.log(`outcomes: ${JSON.stringify(codes)}`);
     return result;
 }
 
 async function raceInProcess(): Promise<Record<string, unknown>> {
     const run = await startOrg(2000);
+    // Limits high enough that reps contend for the same rows, not for their allowance.
+    run.org.ctx.db.prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1').run();
     try {
         const report = await runClaimRace({ loginUrl: run.url, ...DEFAULT_OAUTH_CLIENT, reps, leads: 100, concurrency: 8 });
-        return summarize(`1. Claim race: ${reps.length} reps × 100 leads, 8 in flight each, one process`, report);
+        return summarize(`1. Claim race: ${reps.length} reps × the same 100 leads, 8 in flight each, one process, limits raised`, report);
     } finally {
         await run.stop();
     }
@@ -73,6 +78,9 @@ async function raceTwoProcesses(): Promise<Record<string, unknown>> {
     const ports = [3811, 3812];
     const first = await startProcess(dataDir, ports[0]!);
     const second = await startProcess(dataDir, ports[1]!);
+    const db = new Database(path.join(dataDir, 'canal.sqlite'));
+    db.prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1').run();
+    db.close();
     try {
         // Half the reps talk to each process; both write the same SQLite file.
         const half = Math.ceil(reps.length / 2);
@@ -97,7 +105,7 @@ async function raceTwoProcesses(): Promise<Record<string, unknown>> {
                 [...new Set([...Object.keys(a.codes), ...Object.keys(b.codes)])].map((k) => [k, (a.codes[k] ?? 0) + (b.codes[k] ?? 0)])
             )
         };
-        return summarize(`2. Claim race across two processes sharing one SQLite file (${reps.length} reps)`, merged);
+        return summarize(`2. Claim race across two processes sharing one SQLite file (${reps.length} reps, limits raised)`, merged);
     } finally {
         first.kill('SIGTERM');
         second.kill('SIGTERM');
