@@ -1,0 +1,175 @@
+import { LightningElement, api } from 'lwc';
+import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
+import type { OpportunityDetail as Opportunity } from 'canal/apex/OpportunityController';
+import opportunityLabel from '@salesforce/label/c.Canal_Object_Opportunity';
+import loadErrorLabel from '@salesforce/label/c.Canal_Opp_Detail_Load_Error';
+import loadingLabel from '@salesforce/label/c.Canal_Loading';
+import editLabel from '@salesforce/label/c.Canal_Action_Edit';
+import accountLabel from '@salesforce/label/c.Canal_Opp_Field_Account';
+import stageLabel from '@salesforce/label/c.Canal_Opp_Field_Stage';
+import amountLabel from '@salesforce/label/c.Canal_Opp_Field_Amount';
+import closeDateLabel from '@salesforce/label/c.Canal_Opp_Field_Close_Date';
+import probabilityLabel from '@salesforce/label/c.Canal_Opp_Field_Probability';
+import nextStepLabel from '@salesforce/label/c.Canal_Opp_Field_Next_Step';
+import descriptionLabel from '@salesforce/label/c.Canal_Opp_Field_Description';
+import ownerLabel from '@salesforce/label/c.Canal_Opp_Field_Owner';
+import partnerAccountLabel from '@salesforce/label/c.Canal_Opp_Field_Partner_Account';
+
+type FieldKind = 'text' | 'currency' | 'date' | 'percent';
+
+/** One field of the read view. */
+export interface DetailField {
+    key: string;
+    labelKey: string;
+    label: string;
+    value: string | number;
+    currencyCode: string;
+    isCurrency: boolean;
+    isDate: boolean;
+    isPercent: boolean;
+    isText: boolean;
+}
+
+function field(
+    key: string,
+    label: string,
+    value: string | number | null,
+    kind: FieldKind = 'text',
+    currencyCode = ''
+): DetailField {
+    const present = value !== null && value !== undefined && value !== '';
+    return {
+        key,
+        labelKey: `${key}-label`,
+        label,
+        // The percent formatter takes a fraction: 10 (%) is 0.1.
+        value: !present ? '' : kind === 'percent' ? Number(value) / 100 : value,
+        currencyCode,
+        isCurrency: present && kind === 'currency',
+        isDate: present && kind === 'date',
+        isPercent: present && kind === 'percent',
+        isText: kind === 'text' || !present
+    };
+}
+
+/** One opportunity: its details, and for a user who may edit it an Edit button that opens the form in place. */
+export default class OpportunityDetail extends LightningElement {
+    opportunity: Opportunity | undefined;
+    editing = false;
+    isLoading = true;
+    error: unknown;
+    errorMessage = loadErrorLabel;
+
+    labels = { opportunity: opportunityLabel, loading: loadingLabel, edit: editLabel };
+
+    private opportunityId: string | undefined;
+    private connected = false;
+    private requests = 0;
+    private pendingFocus: string | undefined;
+
+    /** The Opportunity's id; on a record page the platform sets it. */
+    @api
+    get recordId(): string | undefined {
+        return this.opportunityId;
+    }
+    set recordId(value: string | undefined) {
+        const changed = value !== this.opportunityId;
+        this.opportunityId = value;
+        if (changed && this.connected) {
+            this.editing = false;
+            this.load(true);
+        }
+    }
+
+    override connectedCallback(): void {
+        this.connected = true;
+        this.load(true);
+    }
+
+    override disconnectedCallback(): void {
+        this.connected = false;
+    }
+
+    override renderedCallback(): void {
+        if (!this.pendingFocus) return;
+        const target = this.template?.querySelector<HTMLElement>(this.pendingFocus);
+        if (target) {
+            this.pendingFocus = undefined;
+            target.focus();
+        }
+    }
+
+    get heading(): string {
+        return this.opportunity?.name || opportunityLabel;
+    }
+
+    get canEdit(): boolean {
+        return Boolean(this.opportunity?.canEdit) && !this.editing;
+    }
+
+    get showLoadError(): boolean {
+        return Boolean(this.error) && !this.opportunity;
+    }
+
+    get showInlineError(): boolean {
+        return Boolean(this.error) && Boolean(this.opportunity);
+    }
+
+    get fields(): DetailField[] {
+        const opportunity = this.opportunity;
+        if (!opportunity) return [];
+        return [
+            field('account', accountLabel, opportunity.accountName),
+            field('stage', stageLabel, opportunity.stageLabel),
+            field('amount', amountLabel, opportunity.amount, 'currency', opportunity.currencyIsoCode),
+            field('closeDate', closeDateLabel, opportunity.closeDate, 'date'),
+            field('probability', probabilityLabel, opportunity.probability, 'percent'),
+            field('nextStep', nextStepLabel, opportunity.nextStep),
+            field('description', descriptionLabel, opportunity.description),
+            field('owner', ownerLabel, opportunity.ownerName),
+            field('partner', partnerAccountLabel, opportunity.partnerAccountName)
+        ];
+    }
+
+    /** Reads the opportunity; `showSpinner` for a first load, quietly after a save. */
+    private async load(showSpinner: boolean): Promise<void> {
+        const request = ++this.requests;
+        const recordId = this.opportunityId;
+        if (!recordId) {
+            this.opportunity = undefined;
+            this.isLoading = false;
+            return;
+        }
+        if (showSpinner) this.isLoading = true;
+        try {
+            const opportunity = await getOpportunity({ recordId });
+            if (request !== this.requests) return;
+            this.opportunity = opportunity;
+            this.error = undefined;
+        } catch (error) {
+            if (request !== this.requests) return;
+            if (showSpinner) this.opportunity = undefined;
+            this.error = error;
+            this.errorMessage = loadErrorLabel;
+        } finally {
+            if (request === this.requests) this.isLoading = false;
+        }
+    }
+
+    handleEdit(): void {
+        if (!this.opportunity?.canEdit) return;
+        this.editing = true;
+    }
+
+    /** Saved: back on the read view, read again so it shows what the server stored. */
+    handleSaved(): void {
+        this.editing = false;
+        this.pendingFocus = '[data-action="edit"]';
+        this.load(false);
+    }
+
+    handleCancel(): void {
+        this.editing = false;
+        this.pendingFocus = '[data-action="edit"]';
+    }
+}

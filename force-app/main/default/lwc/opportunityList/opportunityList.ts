@@ -1,0 +1,304 @@
+import { LightningElement, api } from 'lwc';
+import getListViews from '@salesforce/apex/OpportunityController.getListViews';
+import getOpportunities from '@salesforce/apex/OpportunityController.getOpportunities';
+import type {
+    ListViewName,
+    OpportunityPage,
+    OpportunityRow,
+    OpportunitySortField,
+    SortDirection
+} from 'canal/apex/OpportunityController';
+import { formatLabel } from 'c/labelFormat';
+import titleLabel from '@salesforce/label/c.Canal_Opp_List_Title';
+import listViewLabel from '@salesforce/label/c.Canal_Opp_List_View';
+import newLabel from '@salesforce/label/c.Canal_Opp_New';
+import editLabel from '@salesforce/label/c.Canal_Action_Edit';
+import editTitleLabel from '@salesforce/label/c.Canal_Opp_Edit_Title';
+import actionLabel from '@salesforce/label/c.Canal_Opp_Action_Column';
+import emptyLabel from '@salesforce/label/c.Canal_Opp_Empty';
+import loadErrorLabel from '@salesforce/label/c.Canal_Opp_Load_Error';
+import loadMoreLabel from '@salesforce/label/c.Canal_Action_Load_More';
+import loadingLabel from '@salesforce/label/c.Canal_Loading';
+import nameLabel from '@salesforce/label/c.Canal_Opp_Field_Name';
+import accountLabel from '@salesforce/label/c.Canal_Opp_Field_Account';
+import stageLabel from '@salesforce/label/c.Canal_Opp_Field_Stage';
+import amountLabel from '@salesforce/label/c.Canal_Opp_Field_Amount';
+import closeDateLabel from '@salesforce/label/c.Canal_Opp_Field_Close_Date';
+import ownerLabel from '@salesforce/label/c.Canal_Opp_Field_Owner';
+import myViewLabel from '@salesforce/label/c.Canal_Opp_View_My';
+
+/** An opportunity as the datatable shows it. */
+export interface ListRow extends OpportunityRow {
+    editTitle: string;
+}
+
+interface DatatableColumn {
+    label: string;
+    fieldName?: string;
+    type?: string;
+    sortable?: boolean;
+    hideDefaultActions?: boolean;
+    initialWidth?: number;
+    typeAttributes?: Record<string, unknown>;
+}
+
+interface ComboboxOption {
+    label: string;
+    value: string;
+}
+
+/** What the list shows: the list itself, or the form in its place (no modal: LWR sites have none). */
+type Mode = 'list' | 'edit' | 'new';
+
+const DEFAULT_LIST_VIEW: ListViewName = 'Canal_My_Opportunities';
+const DEFAULT_PAGE_SIZE = 50;
+const LIST_VIEWS: ReadonlySet<string> = new Set<ListViewName>([
+    'Canal_My_Opportunities',
+    'Canal_Partner_Opportunities',
+    'Canal_Closing_This_Month',
+    'Canal_Open_Pipeline',
+    'Canal_Won_This_Quarter'
+]);
+/** The datatable columns that sort, and the server field each sorts by. */
+const SORT_FIELDS: Readonly<Record<string, OpportunitySortField>> = {
+    name: 'name',
+    stageLabel: 'stageName',
+    amount: 'amount',
+    closeDate: 'closeDate'
+};
+
+function isListView(value: unknown): value is ListViewName {
+    return typeof value === 'string' && LIST_VIEWS.has(value);
+}
+
+/**
+ * The Opportunities tab: a list-view picker over a sortable, keyset-paged table with Edit on every row and a New
+ * button; Edit and New open c-opportunity-form in place, and Save brings the list back, reloaded.
+ */
+export default class OpportunityList extends LightningElement {
+    /** Rows fetched per page (the server allows 1 to 200). */
+    @api pageSize = DEFAULT_PAGE_SIZE;
+    /** The list view shown first; the how-to's "Mis oportunidades" by default. */
+    @api defaultListView: string = DEFAULT_LIST_VIEW;
+
+    listView: ListViewName = DEFAULT_LIST_VIEW;
+    listViewOptions: ComboboxOption[] = [{ label: myViewLabel, value: DEFAULT_LIST_VIEW }];
+    rows: ListRow[] = [];
+    error: unknown;
+    errorMessage = loadErrorLabel;
+    isLoading = true;
+    isLoadingMore = false;
+    sortColumn = 'closeDate';
+    sortDirection: SortDirection = 'asc';
+    mode: Mode = 'list';
+    editingId: string | undefined;
+
+    labels = {
+        title: titleLabel,
+        listView: listViewLabel,
+        newOpportunity: newLabel,
+        empty: emptyLabel,
+        loadMore: loadMoreLabel,
+        loading: loadingLabel
+    };
+
+    columns: DatatableColumn[] = [
+        { label: nameLabel, fieldName: 'name', sortable: true, hideDefaultActions: true },
+        { label: accountLabel, fieldName: 'accountName', hideDefaultActions: true },
+        { label: stageLabel, fieldName: 'stageLabel', sortable: true, hideDefaultActions: true },
+        {
+            label: amountLabel,
+            fieldName: 'amount',
+            type: 'currency',
+            sortable: true,
+            hideDefaultActions: true,
+            typeAttributes: { currencyCode: { fieldName: 'currencyIsoCode' } }
+        },
+        {
+            label: closeDateLabel,
+            fieldName: 'closeDate',
+            type: 'date-local',
+            sortable: true,
+            hideDefaultActions: true,
+            typeAttributes: { year: 'numeric', month: 'short', day: '2-digit' }
+        },
+        { label: ownerLabel, fieldName: 'ownerName', hideDefaultActions: true },
+        {
+            label: actionLabel,
+            type: 'button',
+            hideDefaultActions: true,
+            initialWidth: 110,
+            typeAttributes: {
+                label: editLabel,
+                name: 'edit',
+                title: { fieldName: 'editTitle' },
+                variant: 'neutral'
+            }
+        }
+    ];
+
+    private next: string | null = null;
+    /** Bumped whenever the list starts over: answers for an older list are dropped. */
+    private generation = 0;
+    private pendingFocus: string | undefined;
+
+    override connectedCallback(): void {
+        this.listView = isListView(this.defaultListView) ? this.defaultListView : DEFAULT_LIST_VIEW;
+        this.loadListViews();
+        this.loadFirstPage();
+    }
+
+    override renderedCallback(): void {
+        if (!this.pendingFocus) return;
+        const target = this.template?.querySelector<HTMLElement>(this.pendingFocus);
+        if (target) {
+            this.pendingFocus = undefined;
+            target.focus();
+        }
+    }
+
+    get isList(): boolean {
+        return this.mode === 'list';
+    }
+
+    get hasRows(): boolean {
+        return this.rows.length > 0;
+    }
+
+    get hasMore(): boolean {
+        return this.next !== null;
+    }
+
+    get showLoadMore(): boolean {
+        return this.hasRows && this.hasMore && !this.isLoading;
+    }
+
+    get showEmpty(): boolean {
+        return !this.isLoading && !this.hasRows && !this.error;
+    }
+
+    get showLoadError(): boolean {
+        return Boolean(this.error) && !this.hasRows && !this.isLoading;
+    }
+
+    get showInlineError(): boolean {
+        return Boolean(this.error) && this.hasRows;
+    }
+
+    private get effectivePageSize(): number {
+        const size = Math.trunc(Number(this.pageSize));
+        return size > 0 ? Math.min(size, 200) : DEFAULT_PAGE_SIZE;
+    }
+
+    private fetchPage(afterId: string | null): Promise<OpportunityPage> {
+        return getOpportunities({
+            listView: this.listView,
+            pageSize: this.effectivePageSize,
+            afterId,
+            sortBy: SORT_FIELDS[this.sortColumn] ?? 'closeDate',
+            sortDirection: this.sortDirection
+        });
+    }
+
+    private toRows(rows: OpportunityRow[]): ListRow[] {
+        return rows.map((row) => ({ ...row, editTitle: formatLabel(editTitleLabel, row.name) }));
+    }
+
+    /** The picker's options; on failure the picker keeps My opportunities and the list still works. */
+    private async loadListViews(): Promise<void> {
+        try {
+            const views = await getListViews({});
+            this.listViewOptions = views.map((view) => ({ label: view.label, value: view.name }));
+        } catch (error) {
+            this.setError(error, loadErrorLabel);
+        }
+    }
+
+    /** Starts the list over: first page for the current list view and sort. */
+    private async loadFirstPage(): Promise<void> {
+        const generation = ++this.generation;
+        this.isLoading = true;
+        this.isLoadingMore = false;
+        try {
+            const page = await this.fetchPage(null);
+            if (generation !== this.generation) return;
+            this.rows = this.toRows(page.rows);
+            this.next = page.next;
+            this.error = undefined;
+        } catch (error) {
+            if (generation !== this.generation) return;
+            this.rows = [];
+            this.next = null;
+            this.setError(error, loadErrorLabel);
+        } finally {
+            if (generation === this.generation) this.isLoading = false;
+        }
+    }
+
+    private setError(error: unknown, message: string): void {
+        this.error = error;
+        this.errorMessage = message;
+    }
+
+    /** The next keyset page (infinite scrolling or the Load more button). */
+    async handleLoadMore(): Promise<void> {
+        if (!this.next || this.isLoadingMore || this.isLoading) return;
+        const generation = this.generation;
+        this.isLoadingMore = true;
+        try {
+            const page = await this.fetchPage(this.next);
+            if (generation !== this.generation) return;
+            const known = new Set(this.rows.map((row) => row.id));
+            this.rows = [...this.rows, ...this.toRows(page.rows.filter((row) => !known.has(row.id)))];
+            this.next = page.next;
+        } catch (error) {
+            if (generation === this.generation) this.setError(error, loadErrorLabel);
+        } finally {
+            if (generation === this.generation) this.isLoadingMore = false;
+        }
+    }
+
+    handleListViewChange(event: CustomEvent<{ value: string }>): void {
+        const value = event.detail?.value;
+        if (!isListView(value) || value === this.listView) return;
+        this.listView = value;
+        this.loadFirstPage();
+    }
+
+    handleSort(event: CustomEvent<{ fieldName: string; sortDirection: SortDirection }>): void {
+        const { fieldName, sortDirection } = event.detail;
+        if (!SORT_FIELDS[fieldName]) return;
+        this.sortColumn = fieldName;
+        this.sortDirection = sortDirection === 'desc' ? 'desc' : 'asc';
+        this.loadFirstPage();
+    }
+
+    handleRowAction(event: CustomEvent<{ action: { name: string }; row: ListRow }>): void {
+        const { action, row } = event.detail;
+        if (action?.name !== 'edit' || !row) return;
+        this.editingId = row.id;
+        this.mode = 'edit';
+    }
+
+    handleNew(): void {
+        this.editingId = undefined;
+        this.mode = 'new';
+    }
+
+    /** Saved: back on the list, reloaded so the edited or added row shows as the server has it. */
+    handleSaved(): void {
+        this.backToList();
+        this.loadFirstPage();
+    }
+
+    /** Cancel discards the form: the list comes back as it was. */
+    handleCancel(): void {
+        this.backToList();
+    }
+
+    private backToList(): void {
+        this.mode = 'list';
+        this.editingId = undefined;
+        this.pendingFocus = '[data-action="new"]';
+    }
+}
