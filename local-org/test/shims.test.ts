@@ -1,0 +1,162 @@
+/**
+ * @jest-environment jsdom
+ */
+// The browser shims that stand in for the platform's modules in the local org.
+import { callApex, createApexMethod, refreshApex } from '../client/shims/apex';
+import { label } from '../client/shims/labels';
+import { navigate, onNavigate, pageReferenceOf, urlOf, type PageReference } from '../client/shims/navigation';
+import { notifyRecordUpdateAvailable } from '../client/shims/uiRecordApi';
+
+function boot(payload: Record<string, unknown>): void {
+    const script = document.createElement('script');
+    script.id = 'canal-boot';
+    script.type = 'application/json';
+    script.textContent = JSON.stringify(payload);
+    document.head.appendChild(script);
+}
+
+boot({
+    userId: '005000000000001AAA',
+    lang: 'es',
+    basePath: '/s',
+    csrfToken: 'token-1',
+    labels: { Canal_Tab_Home: 'Inicio' }
+});
+
+function respond(status: number, body: unknown): void {
+    (globalThis as { fetch: unknown }).fetch = jest.fn().mockResolvedValue({
+        ok: status < 400,
+        status,
+        statusText: status < 400 ? 'OK' : 'Bad Request',
+        text: () => Promise.resolve(body === undefined ? '' : JSON.stringify(body))
+    });
+}
+
+describe('@salesforce/apex shim', () => {
+    it('POSTs the parameters with the CSRF token and returns the result', async () => {
+        respond(200, { code: 'CLAIMED' });
+        await expect(callApex('LeadClaimController', 'claimLead', { leadId: 'x' })).resolves.toEqual({
+            code: 'CLAIMED'
+        });
+        expect(fetch).toHaveBeenCalledWith(
+            '/apex/LeadClaimController/claimLead',
+            expect.objectContaining({ method: 'POST', body: '{"leadId":"x"}' })
+        );
+        const init = (fetch as jest.Mock).mock.calls[0][1] as { headers: Record<string, string> };
+        expect(init.headers['x-csrf-token']).toBe('token-1');
+    });
+
+    it('rejects in the platform shape, so reduceErrors reads body.message', async () => {
+        respond(400, { code: 'INVALID_REQUEST', message: 'La solicitud no es válida.' });
+        await expect(callApex('LeadClaimController', 'claimLead', {})).rejects.toEqual({
+            status: 400,
+            statusText: 'Bad Request',
+            body: { code: 'INVALID_REQUEST', message: 'La solicitud no es válida.' }
+        });
+        (globalThis as { fetch: unknown }).fetch = jest
+            .fn()
+            .mockRejectedValue(new TypeError('Failed to fetch'));
+        await expect(callApex('A', 'b', {})).rejects.toMatchObject({
+            status: 0,
+            body: { message: 'Failed to fetch' }
+        });
+    });
+
+    it('works as a wire adapter: provisions frozen data, errors, and refreshApex runs it again', async () => {
+        respond(200, { leads: [{ id: '1' }] });
+        const method = createApexMethod('LeadClaimController', 'getMyLeads');
+        const values: Array<{ data?: unknown; error?: unknown }> = [];
+        const adapter = new method.adapter((v: { data?: unknown; error?: unknown }) => values.push(v));
+        adapter.update({ pageSize: 5 });
+        adapter.connect();
+        await new Promise((r) => setTimeout(r, 0));
+        expect(values[0]!.data).toEqual({ leads: [{ id: '1' }] });
+        expect(Object.isFrozen((values[0]!.data as { leads: object[] }).leads[0])).toBe(true);
+        respond(500, { message: 'boom' });
+        await refreshApex(values[0]!);
+        expect(values[1]!.error).toMatchObject({ status: 500, body: { message: 'boom' } });
+        adapter.disconnect();
+        adapter.update({ pageSize: 6 });
+        expect(values).toHaveLength(2);
+        await expect(refreshApex({})).resolves.toBeUndefined();
+    });
+});
+
+describe('@salesforce/label shim', () => {
+    it('reads the label in the user language and falls back to its name', () => {
+        expect(label('Canal_Tab_Home')).toBe('Inicio');
+        expect(label('Canal_Missing')).toBe('Canal_Missing');
+    });
+});
+
+describe('lightning/navigation shim', () => {
+    const refs: PageReference[] = [
+        {
+            type: 'standard__recordPage',
+            attributes: { recordId: '00Q000000000001AAA', objectApiName: 'Lead', actionName: 'view' },
+            state: {}
+        },
+        {
+            type: 'standard__recordPage',
+            attributes: { recordId: '006000000000001AAA', objectApiName: 'Opportunity', actionName: 'view' },
+            state: {}
+        },
+        {
+            type: 'standard__objectPage',
+            attributes: { objectApiName: 'Lead', actionName: 'list' },
+            state: {}
+        },
+        {
+            type: 'standard__objectPage',
+            attributes: { objectApiName: 'Opportunity', actionName: 'list' },
+            state: {}
+        },
+        { type: 'comm__namedPage', attributes: { name: 'Home' }, state: {} }
+    ];
+
+    it.each(refs.map((r) => [urlOf(r), r] as const))(
+        '%s and its page reference map to each other',
+        (url, ref) => {
+            expect(pageReferenceOf(url)).toEqual(ref);
+        }
+    );
+
+    it('keeps query state and handles new-record and web pages', () => {
+        expect(
+            urlOf({
+                type: 'standard__objectPage',
+                attributes: { objectApiName: 'Opportunity', actionName: 'new' }
+            })
+        ).toBe('/s/opportunities/new');
+        expect(
+            urlOf({ type: 'comm__namedPage', attributes: { name: 'Leads' }, state: { q: 'Madrid' } })
+        ).toBe('/s/leads?q=Madrid');
+        expect(urlOf({ type: 'standard__webPage', attributes: { url: 'https://example.com' } })).toBe(
+            'https://example.com'
+        );
+        expect(pageReferenceOf('/s/leads', '?q=Madrid').state).toEqual({ q: 'Madrid' });
+    });
+
+    it('pushes history and tells listeners; back and forward tell them too', () => {
+        const seen: PageReference[] = [];
+        const stop = onNavigate((ref) => seen.push(ref));
+        navigate({ type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'list' } });
+        expect(window.location.pathname).toBe('/s/leads');
+        window.dispatchEvent(new PopStateEvent('popstate'));
+        stop();
+        navigate({ type: 'comm__namedPage', attributes: { name: 'Home' } }, true);
+        expect(seen).toHaveLength(2);
+        expect(seen[0]!.attributes).toEqual({ objectApiName: 'Lead', actionName: 'list' });
+    });
+});
+
+describe('lightning/uiRecordApi shim', () => {
+    it('announces updated records on window', async () => {
+        const listener = jest.fn();
+        window.addEventListener('canalrecordupdate', listener);
+        await notifyRecordUpdateAvailable([{ recordId: '00Q000000000001AAA' }]);
+        expect((listener.mock.calls[0][0] as CustomEvent).detail).toEqual([
+            { recordId: '00Q000000000001AAA' }
+        ]);
+    });
+});
