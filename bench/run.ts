@@ -45,10 +45,21 @@ function summarize(label: string, report: Awaited<ReturnType<typeof runClaimRace
 async function raceInProcess(): Promise<Record<string, unknown>> {
     const run = await startOrg(2000);
     // Limits high enough that reps contend for the same rows, not for their allowance.
-    run.org.ctx.db.prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1').run();
+    run.org.ctx.db
+        .prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1')
+        .run();
     try {
-        const report = await runClaimRace({ loginUrl: run.url, ...DEFAULT_OAUTH_CLIENT, reps, leads: 100, concurrency: 8 });
-        return summarize(`1. Claim race: ${reps.length} reps × the same 100 leads, 8 in flight each, one process, limits raised`, report);
+        const report = await runClaimRace({
+            loginUrl: run.url,
+            ...DEFAULT_OAUTH_CLIENT,
+            reps,
+            leads: 100,
+            concurrency: 8
+        });
+        return summarize(
+            `1. Claim race: ${reps.length} reps × the same 100 leads, 8 in flight each, one process, limits raised`,
+            report
+        );
     } finally {
         await run.stop();
     }
@@ -56,12 +67,22 @@ async function raceInProcess(): Promise<Record<string, unknown>> {
 
 function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'local-org', 'server', 'main.ts')], {
-            cwd: ROOT,
-            env: { ...process.env, PORT: String(port), CANAL_DATA_DIR: dataDir, CANAL_SEED_LEADS: '2000' }
-        });
+        const child = spawn(
+            process.execPath,
+            [
+                path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+                path.join(ROOT, 'local-org', 'server', 'main.ts')
+            ],
+            {
+                cwd: ROOT,
+                env: { ...process.env, PORT: String(port), CANAL_DATA_DIR: dataDir, CANAL_SEED_LEADS: '2000' }
+            }
+        );
         let output = '';
-        const timer = setTimeout(() => reject(new Error(`local org on ${port} did not start:\n${output}`)), 60_000);
+        const timer = setTimeout(
+            () => reject(new Error(`local org on ${port} did not start:\n${output}`)),
+            60_000
+        );
         child.stdout!.on('data', (chunk: Buffer) => {
             output += chunk.toString();
             if (output.includes('admin@nimbus.example')) {
@@ -79,14 +100,28 @@ async function raceTwoProcesses(): Promise<Record<string, unknown>> {
     const first = await startProcess(dataDir, ports[0]!);
     const second = await startProcess(dataDir, ports[1]!);
     const db = new Database(path.join(dataDir, 'canal.sqlite'));
-    db.prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1').run();
+    db.prepare(
+        'UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1'
+    ).run();
     db.close();
     try {
         // Half the reps talk to each process; both write the same SQLite file.
         const half = Math.ceil(reps.length / 2);
         const [a, b] = await Promise.all([
-            runClaimRace({ loginUrl: `http://127.0.0.1:${ports[0]}`, ...DEFAULT_OAUTH_CLIENT, reps: reps.slice(0, half), leads: 100, concurrency: 8 }),
-            runClaimRace({ loginUrl: `http://127.0.0.1:${ports[1]}`, ...DEFAULT_OAUTH_CLIENT, reps: reps.slice(half), leads: 100, concurrency: 8 })
+            runClaimRace({
+                loginUrl: `http://127.0.0.1:${ports[0]}`,
+                ...DEFAULT_OAUTH_CLIENT,
+                reps: reps.slice(0, half),
+                leads: 100,
+                concurrency: 8
+            }),
+            runClaimRace({
+                loginUrl: `http://127.0.0.1:${ports[1]}`,
+                ...DEFAULT_OAUTH_CLIENT,
+                reps: reps.slice(half),
+                leads: 100,
+                concurrency: 8
+            })
         ]);
         const winners = new Map<string, string>();
         const doubles: string[] = [];
@@ -102,10 +137,16 @@ async function raceTwoProcesses(): Promise<Record<string, unknown>> {
             limitBreaches: [...a.limitBreaches, ...b.limitBreaches],
             elapsedMs: Math.max(a.elapsedMs, b.elapsedMs),
             codes: Object.fromEntries(
-                [...new Set([...Object.keys(a.codes), ...Object.keys(b.codes)])].map((k) => [k, (a.codes[k] ?? 0) + (b.codes[k] ?? 0)])
+                [...new Set([...Object.keys(a.codes), ...Object.keys(b.codes)])].map((k) => [
+                    k,
+                    (a.codes[k] ?? 0) + (b.codes[k] ?? 0)
+                ])
             )
         };
-        return summarize(`2. Claim race across two processes sharing one SQLite file (${reps.length} reps, limits raised)`, merged);
+        return summarize(
+            `2. Claim race across two processes sharing one SQLite file (${reps.length} reps, limits raised)`,
+            merged
+        );
     } finally {
         first.kill('SIGTERM');
         second.kill('SIGTERM');
@@ -123,7 +164,13 @@ async function firstRow(): Promise<Record<string, unknown>> {
         await page.fill('#username', 'ana.garcia@iberia.example');
         await page.fill('#password', 'Canal-demo-2026');
         await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        const queued = (run.org.ctx.db.prepare("SELECT COUNT(*) AS n FROM leads l JOIN queues q ON q.id = l.owner_id WHERE q.developer_name = 'Canal_Partner_Pool'").get() as { n: number }).n;
+        const queued = (
+            run.org.ctx.db
+                .prepare(
+                    "SELECT COUNT(*) AS n FROM leads l JOIN queues q ON q.id = l.owner_id WHERE q.developer_name = 'Canal_Partner_Pool'"
+                )
+                .get() as { n: number }
+        ).n;
         const samples: number[] = [];
         const plain: number[] = [];
         const table = `<!doctype html><table>${Array.from({ length: 50 }, (_, i) => `<tr id="r${i}"><td>Lead ${i}</td><td>Empresa ${i}</td><td>Madrid</td></tr>`).join('')}</table>`;
@@ -137,8 +184,14 @@ async function firstRow(): Promise<Record<string, unknown>> {
             await page.locator('#r0').waitFor();
             plain.push(performance.now() - started);
         }
-        const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
-        const result = { queuedLeads: queued, firstQueueRowMs: median(samples), plainTable50RowsMs: median(plain), runs: samples.length };
+        const median = (xs: number[]) =>
+            Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+        const result = {
+            queuedLeads: queued,
+            firstQueueRowMs: median(samples),
+            plainTable50RowsMs: median(plain),
+            runs: samples.length
+        };
         console.log('\n3. Time to first rendered row (median of 5 navigations, same Chromium)');
         console.table(result);
         return result;
