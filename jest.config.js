@@ -4,12 +4,23 @@ const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
 const jestConfig = { ...lwcPreset };
 delete jestConfig.collectCoverageFrom;
 
+// @lwc/jest-transformer's cache key ignores whether coverage is collected, so an instrumented run must not
+// reuse transforms cached by a plain run (it would report 0% for every component).
+const cacheDirectory = require('node:path').join(
+    __dirname,
+    'node_modules',
+    '.cache',
+    'jest',
+    process.argv.includes('--coverage') ? 'coverage' : 'plain'
+);
+
 // Two projects: the LWCs in jsdom through sfdx-lwc-jest, and Node-side code (gates, local org) through ts-jest.
 module.exports = {
     projects: [
         {
             ...jestConfig,
             displayName: 'lwc',
+            cacheDirectory,
             testMatch: ['<rootDir>/force-app/**/__tests__/**/*.test.ts'],
             setupFilesAfterEnv: [
                 ...(jestConfig.setupFilesAfterEnv ?? []),
@@ -22,6 +33,7 @@ module.exports = {
         },
         {
             displayName: 'node',
+            cacheDirectory,
             testEnvironment: 'node',
             // TypeScript sources win over the .js tsc writes beside the browser shims.
             moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],

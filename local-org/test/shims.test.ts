@@ -2,9 +2,17 @@
  * @jest-environment jsdom
  */
 // The browser shims that stand in for the platform's modules in the local org.
-import { callApex, createApexMethod, refreshApex } from '../client/shims/apex';
+import { callApex, createApexMethod, getSObjectValue, refreshApex } from '../client/shims/apex';
 import { label } from '../client/shims/labels';
-import { navigate, onNavigate, pageReferenceOf, urlOf, type PageReference } from '../client/shims/navigation';
+import {
+    CurrentPageReference,
+    NavigationMixin,
+    navigate,
+    onNavigate,
+    pageReferenceOf,
+    urlOf,
+    type PageReference
+} from '../client/shims/navigation';
 import { notifyRecordUpdateAvailable } from '../client/shims/uiRecordApi';
 
 function boot(payload: Record<string, unknown>): void {
@@ -82,6 +90,13 @@ describe('@salesforce/apex shim', () => {
     });
 });
 
+describe('getSObjectValue', () => {
+    it('reads a field by name or by qualified name', () => {
+        expect(getSObjectValue({ Name: 'Acme' }, 'Name')).toBe('Acme');
+        expect(getSObjectValue({ Name: 'Acme' }, 'Account.Name')).toBe('Acme');
+    });
+});
+
 describe('@salesforce/label shim', () => {
     it('reads the label in the user language and falls back to its name', () => {
         expect(label('Canal_Tab_Home')).toBe('Inicio');
@@ -147,6 +162,33 @@ describe('lightning/navigation shim', () => {
         navigate({ type: 'comm__namedPage', attributes: { name: 'Home' } }, true);
         expect(seen).toHaveLength(2);
         expect(seen[0]!.attributes).toEqual({ objectApiName: 'Lead', actionName: 'list' });
+    });
+});
+
+describe('NavigationMixin and CurrentPageReference', () => {
+    it('navigates and generates URLs from a component, and the wire follows', async () => {
+        class Base {}
+        const Mixed = NavigationMixin(Base);
+        const component = new Mixed() as unknown as Record<
+            symbol,
+            (ref: PageReference, replace?: boolean) => unknown
+        >;
+        const refs: PageReference[] = [];
+        const wire = new CurrentPageReference((ref) => refs.push(ref));
+        wire.update();
+        wire.connect();
+        const opportunity = {
+            type: 'standard__recordPage',
+            attributes: { recordId: '006000000000001AAA', objectApiName: 'Opportunity', actionName: 'view' }
+        };
+        await expect(component[NavigationMixin.GenerateUrl]!(opportunity)).resolves.toBe(
+            '/s/opportunity/006000000000001AAA'
+        );
+        component[NavigationMixin.Navigate]!(opportunity);
+        wire.disconnect();
+        component[NavigationMixin.Navigate]!({ type: 'comm__namedPage', attributes: { name: 'Home' } }, true);
+        expect(refs.map((r) => r.type)).toEqual(['comm__namedPage', 'standard__recordPage']);
+        expect(window.location.pathname).toBe('/s/');
     });
 });
 
