@@ -46,7 +46,7 @@ describe('partner leads in the browser', () => {
     }
 
     async function openLeads(page: Page): Promise<void> {
-        await page.goto(`${run.url}/s/leads`);
+        await page.goto(`${run.url}/s/lead/Lead/Default`);
         await page.locator('c-lead-queue tr[data-row-key-value^="00Q"]').first().waitFor();
     }
 
@@ -66,6 +66,13 @@ describe('partner leads in the browser', () => {
         const bruno = await login(second, 'bruno.silva@andes.example');
         await openLeads(ana);
         await openLeads(bruno);
+        // The portal looks like the vendor's brand, or the partner's own where its account sets one.
+        await expect(ana.locator('c-portal-theme-layout [data-id="brand-name"]').innerText()).resolves.toBe(
+            'Nimbus Software'
+        );
+        await expect(bruno.locator('c-portal-theme-layout [data-id="brand-name"]').innerText()).resolves.toBe(
+            'Andes Digital · Portal de socios'
+        );
         const row = ana.locator('c-lead-queue tr[data-row-key-value^="00Q"]').first();
         const leadId = (await row.getAttribute('data-row-key-value'))!;
         const name = (await row.locator('td, th').first().innerText()).trim();

@@ -64,8 +64,8 @@ describe('opportunities in the browser', () => {
         };
 
     async function openMyOpportunities(page: Page): Promise<void> {
-        await page.locator('a[data-name="opportunities"]').click();
-        await page.waitForURL(/\/s\/opportunities$/);
+        await page.locator('c-portal-theme-layout nav').getByRole('link', { name: 'Oportunidades' }).click();
+        await page.waitForURL(/\/s\/opportunity\/Opportunity\/Default$/);
         await choose(page.locator('c-opportunity-list [data-id="list-view"]'), 'Mis oportunidades');
         await rows(page).first().waitFor();
     }
@@ -129,7 +129,7 @@ describe('opportunities in the browser', () => {
 
     it('converts a claimed lead; the new deal is on the Opportunities tab', async () => {
         const ana = await login('ana.garcia@iberia.example');
-        await ana.goto(`${run.url}/s/leads`);
+        await ana.goto(`${run.url}/s/lead/Lead/Default`);
         const lead = ana.locator('c-lead-queue tr[data-row-key-value^="00Q"]').first();
         await lead.waitFor();
         const leadId = (await lead.getAttribute('data-row-key-value'))!;

@@ -205,6 +205,31 @@ describe('local org server', () => {
             await bruno.login(BRUNO.username, BRUNO.password);
         });
 
+        it('gives partner users their account’s brand and the site navigation menu in their language', async () => {
+            expect((await bruno.apex('PortalBrandingController', 'getBranding', {})).json()).toEqual({
+                source: 'PARTNER',
+                accountId: expect.stringMatching(/^001/),
+                brandName: 'Andes Digital · Portal de socios',
+                logoUrl: null,
+                primaryColor: '#1b7f4c'
+            });
+            expect((await ana.apex('PortalBrandingController', 'getBranding', {})).json()).toMatchObject({
+                source: 'VENDOR',
+                brandName: null
+            });
+            const shell = await ana.get('/s/');
+            const boot = JSON.parse(
+                /<script id="canal-boot" type="application\/json">(.*?)<\/script>/s.exec(shell.body)![1]!
+            ) as {
+                navigationMenu: Array<{ label: string; actionValue: string }>;
+            };
+            expect(boot.navigationMenu.map((m) => [m.label, m.actionValue])).toEqual([
+                ['Inicio', '/'],
+                ['Clientes potenciales', '/lead/Lead/Default'],
+                ['Oportunidades', '/opportunity/Opportunity/Default']
+            ]);
+        });
+
         it('needs a session and the CSRF token of that session', async () => {
             const anonymous = new BrowserSession(org);
             const noSession = await anonymous.apex('LeadClaimController', 'getAllowance', {});

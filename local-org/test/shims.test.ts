@@ -13,6 +13,7 @@ import {
     urlOf,
     type PageReference
 } from '../client/shims/navigation';
+import { getNavigationMenu } from '../client/shims/navigationMenu';
 import { notifyRecordUpdateAvailable } from '../client/shims/uiRecordApi';
 
 function boot(payload: Record<string, unknown>): void {
@@ -118,12 +119,12 @@ describe('lightning/navigation shim', () => {
         },
         {
             type: 'standard__objectPage',
-            attributes: { objectApiName: 'Lead', actionName: 'list' },
+            attributes: { objectApiName: 'Lead', actionName: 'list', filterName: 'Default' },
             state: {}
         },
         {
             type: 'standard__objectPage',
-            attributes: { objectApiName: 'Opportunity', actionName: 'list' },
+            attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' },
             state: {}
         },
         { type: 'comm__namedPage', attributes: { name: 'Home' }, state: {} }
@@ -142,26 +143,37 @@ describe('lightning/navigation shim', () => {
                 type: 'standard__objectPage',
                 attributes: { objectApiName: 'Opportunity', actionName: 'new' }
             })
-        ).toBe('/s/opportunities/new');
+        ).toBe('/s/opportunity/new');
         expect(
             urlOf({ type: 'comm__namedPage', attributes: { name: 'Leads' }, state: { q: 'Madrid' } })
-        ).toBe('/s/leads?q=Madrid');
+        ).toBe('/s/lead/Lead/Default?q=Madrid');
         expect(urlOf({ type: 'standard__webPage', attributes: { url: 'https://example.com' } })).toBe(
             'https://example.com'
         );
-        expect(pageReferenceOf('/s/leads', '?q=Madrid').state).toEqual({ q: 'Madrid' });
+        expect(pageReferenceOf('/s/lead/Lead/Default', '?q=Madrid').state).toEqual({ q: 'Madrid' });
+        expect(pageReferenceOf('/s/opportunity/new').attributes).toEqual({
+            objectApiName: 'Opportunity',
+            actionName: 'new'
+        });
     });
 
     it('pushes history and tells listeners; back and forward tell them too', () => {
         const seen: PageReference[] = [];
         const stop = onNavigate((ref) => seen.push(ref));
-        navigate({ type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'list' } });
-        expect(window.location.pathname).toBe('/s/leads');
+        navigate({
+            type: 'standard__objectPage',
+            attributes: { objectApiName: 'Lead', actionName: 'list', filterName: 'Default' }
+        });
+        expect(window.location.pathname).toBe('/s/lead/Lead/Default');
         window.dispatchEvent(new PopStateEvent('popstate'));
         stop();
         navigate({ type: 'comm__namedPage', attributes: { name: 'Home' } }, true);
         expect(seen).toHaveLength(2);
-        expect(seen[0]!.attributes).toEqual({ objectApiName: 'Lead', actionName: 'list' });
+        expect(seen[0]!.attributes).toEqual({
+            objectApiName: 'Lead',
+            actionName: 'list',
+            filterName: 'Default'
+        });
     });
 });
 
@@ -200,5 +212,16 @@ describe('lightning/uiRecordApi shim', () => {
         expect((listener.mock.calls[0][0] as CustomEvent).detail).toEqual([
             { recordId: '00Q000000000001AAA' }
         ]);
+    });
+});
+
+describe('experience/navigationMenuApi shim', () => {
+    it('provisions the menu the server put in the page', () => {
+        const values: unknown[] = [];
+        const adapter = new getNavigationMenu((v) => values.push(v));
+        adapter.connect();
+        adapter.update();
+        adapter.disconnect();
+        expect(values).toEqual([{ data: { menuItems: [] }, error: undefined }]);
     });
 });

@@ -6,10 +6,16 @@ export interface PageReference {
     state?: Record<string, string | undefined>;
 }
 
-/** Site routes, as the LWR site's navigation menu and object pages define them. */
+/**
+ * Site routes, as the LWR site template defines them: record pages /<prefix>/<recordId>, object list pages
+ * /<prefix>/<ObjectApiName>/<filterName>, new-record pages /<prefix>/new.
+ */
 const OBJECT_ROUTES: Record<string, string> = { Lead: 'lead', Opportunity: 'opportunity' };
-const LIST_ROUTES: Record<string, string> = { Lead: 'leads', Opportunity: 'opportunities' };
-const NAMED_PAGES: Record<string, string> = { Home: '', Leads: 'leads', Opportunities: 'opportunities' };
+const NAMED_PAGES: Record<string, string> = {
+    Home: '',
+    Leads: 'lead/Lead/Default',
+    Opportunities: 'opportunity/Opportunity/Default'
+};
 
 /** The site URL of a page reference. */
 export function urlOf(ref: PageReference): string {
@@ -22,10 +28,12 @@ export function urlOf(ref: PageReference): string {
     switch (ref.type) {
         case 'standard__recordPage':
             return `${base}/${OBJECT_ROUTES[a.objectApiName ?? ''] ?? 'record'}/${a.recordId}${a.actionName === 'edit' ? '/edit' : ''}${query}`;
-        case 'standard__objectPage':
+        case 'standard__objectPage': {
+            const prefix = OBJECT_ROUTES[a.objectApiName ?? ''] ?? '';
             return a.actionName === 'new'
-                ? `${base}/${LIST_ROUTES[a.objectApiName ?? ''] ?? ''}/new${query}`
-                : `${base}/${LIST_ROUTES[a.objectApiName ?? ''] ?? ''}${query}`;
+                ? `${base}/${prefix}/new${query}`
+                : `${base}/${prefix}/${a.objectApiName}/${a.filterName ?? 'Default'}${query}`;
+        }
         case 'comm__namedPage':
             return `${base}/${NAMED_PAGES[a.name ?? 'Home'] ?? ''}${query}`;
         case 'standard__webPage':
@@ -44,23 +52,23 @@ export function pageReferenceOf(pathname: string, search = ''): PageReference {
         .filter(Boolean);
     const state = Object.fromEntries(new URLSearchParams(search));
     const [first, second, third] = parts;
-    const objectOf = (route: string) => Object.keys(OBJECT_ROUTES).find((k) => OBJECT_ROUTES[k] === route);
-    const listOf = (route: string) => Object.keys(LIST_ROUTES).find((k) => LIST_ROUTES[k] === route);
-    if (first && second && objectOf(first)) {
+    const objectApiName = first
+        ? Object.keys(OBJECT_ROUTES).find((k) => OBJECT_ROUTES[k] === first)
+        : undefined;
+    if (objectApiName && (second === undefined || second === objectApiName)) {
         return {
-            type: 'standard__recordPage',
-            attributes: {
-                recordId: second,
-                objectApiName: objectOf(first),
-                actionName: third === 'edit' ? 'edit' : 'view'
-            },
+            type: 'standard__objectPage',
+            attributes: { objectApiName, actionName: 'list', filterName: third ?? 'Default' },
             state
         };
     }
-    if (first && listOf(first)) {
+    if (objectApiName && second === 'new') {
+        return { type: 'standard__objectPage', attributes: { objectApiName, actionName: 'new' }, state };
+    }
+    if (objectApiName && second) {
         return {
-            type: 'standard__objectPage',
-            attributes: { objectApiName: listOf(first), actionName: second === 'new' ? 'new' : 'list' },
+            type: 'standard__recordPage',
+            attributes: { recordId: second, objectApiName, actionName: third === 'edit' ? 'edit' : 'view' },
             state
         };
     }

@@ -92,5 +92,11 @@ export const MIGRATIONS: readonly string[] = [
     CREATE TABLE recently_viewed (user_id TEXT NOT NULL, record_id TEXT NOT NULL, type TEXT NOT NULL, last_viewed_date TEXT NOT NULL, PRIMARY KEY (user_id, record_id));
     CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('browser', 'api')), expires_at TEXT NOT NULL);
     CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, to_address TEXT NOT NULL, to_user_id TEXT, template TEXT NOT NULL, subject TEXT NOT NULL, html_body TEXT NOT NULL, text_body TEXT NOT NULL, created_at TEXT NOT NULL);
+    `,
+    // The partner's own brand (Account.Portal_*__c), which the portal theme layout applies for its users.
+    `
+    ALTER TABLE accounts ADD COLUMN portal_brand_name TEXT;
+    ALTER TABLE accounts ADD COLUMN portal_logo_url TEXT;
+    ALTER TABLE accounts ADD COLUMN portal_primary_color TEXT;
     `
 ];

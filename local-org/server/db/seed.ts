@@ -27,6 +27,7 @@ export interface SeedFile {
         country: string;
         leadClaimLimit?: number;
         dailyClaimLimit?: number;
+        brand?: { name: string; color: string; logoUrl?: string };
     }>;
     users: SeedUser[];
 }
@@ -229,6 +230,11 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
                 p.country,
                 iso(24 * 400)
             );
+            if (p.brand) {
+                db.prepare(
+                    'UPDATE accounts SET portal_brand_name = ?, portal_primary_color = ?, portal_logo_url = ? WHERE id = ?'
+                ).run(p.brand.name, p.brand.color, p.brand.logoUrl ?? null, id);
+            }
         }
         const reps = seed.users.filter((u) => u.partner !== null);
         for (const u of reps) {

@@ -1,12 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
+import { PortalBrandingController } from '../apex/PortalBrandingController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
 import { label, type OrgContext } from '../context.js';
 
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
-export const APEX_CLASSES: Record<string, ApexClass> = { LeadClaimController, OpportunityController };
+export const APEX_CLASSES: Record<string, ApexClass> = {
+    LeadClaimController,
+    OpportunityController,
+    PortalBrandingController
+};
 
 /** POST /apex/<Class>/<method>: one route per @AuraEnabled method, its parameters validated by schema. */
 export function registerApexRoutes(app: FastifyInstance, ctx: OrgContext): void {

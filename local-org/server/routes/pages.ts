@@ -6,6 +6,7 @@ import { hashPassword, isStrongPassword, verifyPassword } from '../auth/password
 import { label, type OrgContext } from '../context.js';
 import type { Language } from '../metadata/labels.js';
 import { escapeHtml, page } from '../pages/html.js';
+import { loadNavigationMenu } from '../metadata/navigationMenu.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
@@ -70,6 +71,7 @@ function shellHtml(ctx: OrgContext, user: UserRecord, csrf: string): string {
         orgName: ctx.orgName,
         brandColor: ctx.brandColor,
         persona: user.persona,
+        navigationMenu: loadNavigationMenu(ctx.labels, user.language),
         labels: ctx.labels[user.language]
     }).replace(/</g, '\\u003c');
     return `<!doctype html>

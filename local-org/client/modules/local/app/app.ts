@@ -1,26 +1,19 @@
 import { LightningElement } from 'lwc';
 import { boot } from 'canal-local/boot';
 import { label } from 'canal-local/labels';
-import { navigate, onNavigate, pageReferenceOf, type PageReference } from 'canal-local/navigation';
-
-interface Tab {
-    name: string;
-    label: string;
-    href: string;
-    ref: PageReference;
-    className: string;
-    ariaCurrent: string | null;
-}
+import { onNavigate, pageReferenceOf, type PageReference } from 'canal-local/navigation';
 
 /**
- * The local org's shell around our real components: header with the vendor's brand, the site's tabs, and
- * the page of the current route. In the org the LWR site's theme layout and pages play this part.
+ * The local org's page router around our real theme layout (c-portal-theme-layout: brand, tabs from the site's
+ * navigation menu, sidebar): it puts the components of the current route in the layout's region, as the LWR
+ * site's routes and views do. Only the user bar with Log out is local.
  */
 export default class App extends LightningElement {
     ref: PageReference = pageReferenceOf(window.location.pathname, window.location.search);
     private stopListening?: () => void;
 
     readonly orgName = boot().orgName;
+    readonly brandColor = boot().brandColor;
     readonly userName = boot().userName;
     readonly csrfToken = boot().csrfToken;
     readonly logoutLabel = label('Canal_Logout');
@@ -35,10 +28,6 @@ export default class App extends LightningElement {
 
     override disconnectedCallback(): void {
         this.stopListening?.();
-    }
-
-    get headerStyle(): string {
-        return `background:${boot().brandColor};color:#fff`;
     }
 
     get objectApiName(): string | undefined {
@@ -67,46 +56,5 @@ export default class App extends LightningElement {
 
     get recordId(): string | undefined {
         return this.ref.attributes?.recordId;
-    }
-
-    get tabs(): Tab[] {
-        const tabs: Array<[string, string, PageReference, boolean]> = [
-            [
-                'home',
-                label('Canal_Tab_Home'),
-                { type: 'comm__namedPage', attributes: { name: 'Home' } },
-                this.isHome
-            ],
-            [
-                'leads',
-                label('Canal_Tab_Leads'),
-                { type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'list' } },
-                this.isLeads || this.isLeadRecord
-            ],
-            [
-                'opportunities',
-                label('Canal_Tab_Opportunities'),
-                {
-                    type: 'standard__objectPage',
-                    attributes: { objectApiName: 'Opportunity', actionName: 'list' }
-                },
-                this.isOpportunities || this.isOpportunityRecord
-            ]
-        ];
-        return tabs.map(([name, text, ref, active]) => ({
-            name,
-            label: text,
-            ref,
-            href: '#',
-            className: `slds-context-bar__item${active ? ' slds-is-active' : ''}`,
-            ariaCurrent: active ? 'page' : null
-        }));
-    }
-
-    handleTabClick(event: MouseEvent): void {
-        event.preventDefault();
-        const name = (event.currentTarget as HTMLElement).dataset.name;
-        const tab = this.tabs.find((t) => t.name === name);
-        if (tab) navigate(tab.ref);
     }
 }
