@@ -13,6 +13,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
+import {
+    COMPANY_STEMS,
+    COMPANY_TAILS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    random
+} from '../../local-org/server/db/demoData.js';
 import type { SeedFile, SeedUser } from '../../local-org/server/db/seed.js';
 
 export type SeedCast = SeedFile;
@@ -188,93 +195,6 @@ async function saveAll(
     return ids;
 }
 
-/** A small deterministic PRNG (mulberry32): the same demo data on every run. */
-function random(seed: number): () => number {
-    let a = seed;
-    return () => {
-        a = (a + 0x6d2b79f5) | 0;
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-const FIRST_NAMES = [
-    'Lucía',
-    'Mateo',
-    'Sofía',
-    'Hugo',
-    'Valentina',
-    'Martín',
-    'Paula',
-    'Daniel',
-    'Camila',
-    'Javier',
-    'Elena',
-    'Andrés',
-    'Isabel',
-    'Tomás',
-    'Carmen',
-    'Sergio',
-    'Julia',
-    'Raúl',
-    'Noelia',
-    'Iván'
-];
-const LAST_NAMES = [
-    'Fernández',
-    'González',
-    'Rodríguez',
-    'Sánchez',
-    'Pérez',
-    'Martínez',
-    'Gómez',
-    'Díaz',
-    'Moreno',
-    'Álvarez',
-    'Romero',
-    'Navarro',
-    'Torres',
-    'Domínguez',
-    'Vázquez',
-    'Ramos',
-    'Gil',
-    'Serrano',
-    'Castro',
-    'Ortiz'
-];
-const COMPANY_STEMS = [
-    'Aceros',
-    'Logística',
-    'Bodegas',
-    'Clínica',
-    'Construcciones',
-    'Textiles',
-    'Agro',
-    'Energía',
-    'Transportes',
-    'Hoteles',
-    'Farmacia',
-    'Seguros',
-    'Ingeniería',
-    'Alimentos',
-    'Cerámicas',
-    'Muebles'
-];
-const COMPANY_TAILS = [
-    'del Norte',
-    'Mediterráneo',
-    'Andina',
-    'Atlántico',
-    'del Sur',
-    'Central',
-    'Ibérica',
-    'del Pacífico',
-    'Castellana',
-    'Levante',
-    'Patagonia',
-    'Caribe'
-];
 const CITIES = [
     'Madrid',
     'Barcelona',

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { limitsFor } from '../apex/LeadClaimRules.js';
 import type { ClaimRule } from '../metadata/claimRules.js';
 import { newId, type Db } from './database.js';
+import { COMPANY_STEMS, COMPANY_TAILS, FIRST_NAMES, LAST_NAMES, random } from './demoData.js';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './picklists.js';
 
 export interface SeedUser {
@@ -38,97 +39,6 @@ export function loadSeedFile(): SeedFile {
     return JSON.parse(readFileSync(SEED_FILE, 'utf8')) as SeedFile;
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo data on every machine. */
-function random(seed: number): () => number {
-    let a = seed;
-    return () => {
-        a = (a + 0x6d2b79f5) | 0;
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-const FIRST_NAMES = [
-    'Lucía',
-    'Mateo',
-    'Sofía',
-    'Hugo',
-    'Valentina',
-    'Martín',
-    'Paula',
-    'Daniel',
-    'Camila',
-    'Javier',
-    'Elena',
-    'Andrés',
-    'Isabel',
-    'Tomás',
-    'Carmen',
-    'Sergio',
-    'Julia',
-    'Raúl',
-    'Noelia',
-    'Iván'
-];
-const LAST_NAMES = [
-    'Fernández',
-    'González',
-    'Rodríguez',
-    'Sánchez',
-    'Pérez',
-    'Martínez',
-    'Gómez',
-    'Díaz',
-    'Moreno',
-    'Álvarez',
-    'Romero',
-    'Navarro',
-    'Torres',
-    'Domínguez',
-    'Vázquez',
-    'Ramos',
-    'Gil',
-    'Serrano',
-    'Castro',
-    'Ortiz'
-];
-const COMPANY_STEMS = [
-    'Aceros',
-    'Logística',
-    'Bodegas',
-    'Clínica',
-    'Construcciones',
-    'Textiles',
-    'Agro',
-    'Energía',
-    'Transportes',
-    'Hoteles',
-    'Farmacia',
-    'Seguros',
-    'Ingeniería',
-    'Alimentos',
-    'Cerámicas',
-    'Muebles',
-    'Software',
-    'Consultores',
-    'Laboratorios',
-    'Editorial'
-];
-const COMPANY_TAILS = [
-    'del Norte',
-    'Mediterráneo',
-    'Andina',
-    'Atlántico',
-    'del Sur',
-    'Central',
-    'Ibérica',
-    'del Pacífico',
-    'Castellana',
-    'Levante',
-    'Patagonia',
-    'Caribe'
-];
 const PLACES = [
     ['Madrid', 'España'],
     ['Barcelona', 'España'],
