@@ -1,4 +1,4 @@
-import { LightningElement, api } from 'lwc';
+import RecordPageElement from 'c/recordPageElement';
 import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
@@ -71,7 +71,7 @@ function opportunityPage(recordId: string): PageReference {
 }
 
 /** One lead: its details, and for the rep who holds it Edit (status), Save, Cancel and Convert. */
-export default class LeadDetail extends NavigationMixin(LightningElement) {
+export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     lead: Lead | undefined;
     statusOptions: StatusOption[] = [];
     draftStatus = '';
@@ -95,41 +95,11 @@ export default class LeadDetail extends NavigationMixin(LightningElement) {
         viewOpportunity: viewOpportunityLabel
     };
 
-    private leadId: string | undefined;
-    private connected = false;
     private requests = 0;
-    private pendingFocus: string | undefined;
 
-    /** The Lead's id; on a record page the platform sets it. */
-    @api
-    get recordId(): string | undefined {
-        return this.leadId;
-    }
-    set recordId(value: string | undefined) {
-        const changed = value !== this.leadId;
-        this.leadId = value;
-        if (changed && this.connected) {
-            this.editing = false;
-            this.load(true);
-        }
-    }
-
-    override connectedCallback(): void {
-        this.connected = true;
+    protected override recordChanged(): void {
+        this.editing = false;
         this.load(true);
-    }
-
-    override disconnectedCallback(): void {
-        this.connected = false;
-    }
-
-    override renderedCallback(): void {
-        if (!this.pendingFocus) return;
-        const target = this.template?.querySelector<HTMLElement>(this.pendingFocus);
-        if (target) {
-            this.pendingFocus = undefined;
-            target.focus();
-        }
     }
 
     get heading(): string {
@@ -183,7 +153,7 @@ export default class LeadDetail extends NavigationMixin(LightningElement) {
     /** Reads the lead; `showSpinner` for a first load, quietly after a save. */
     private async load(showSpinner: boolean): Promise<void> {
         const request = ++this.requests;
-        const leadId = this.leadId;
+        const leadId = this.recordId;
         if (!leadId) {
             this.lead = undefined;
             this.isLoading = false;

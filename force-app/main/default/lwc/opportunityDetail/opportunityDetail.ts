@@ -1,4 +1,4 @@
-import { LightningElement, api } from 'lwc';
+import RecordPageElement from 'c/recordPageElement';
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import type { OpportunityDetail as Opportunity } from 'canal/apex/OpportunityController';
 import opportunityLabel from '@salesforce/label/c.Canal_Object_Opportunity';
@@ -53,7 +53,7 @@ function field(
 }
 
 /** One opportunity: its details, and for a user who may edit it an Edit button that opens the form in place. */
-export default class OpportunityDetail extends LightningElement {
+export default class OpportunityDetail extends RecordPageElement {
     opportunity: Opportunity | undefined;
     editing = false;
     isLoading = true;
@@ -62,41 +62,11 @@ export default class OpportunityDetail extends LightningElement {
 
     labels = { opportunity: opportunityLabel, loading: loadingLabel, edit: editLabel };
 
-    private opportunityId: string | undefined;
-    private connected = false;
     private requests = 0;
-    private pendingFocus: string | undefined;
 
-    /** The Opportunity's id; on a record page the platform sets it. */
-    @api
-    get recordId(): string | undefined {
-        return this.opportunityId;
-    }
-    set recordId(value: string | undefined) {
-        const changed = value !== this.opportunityId;
-        this.opportunityId = value;
-        if (changed && this.connected) {
-            this.editing = false;
-            this.load(true);
-        }
-    }
-
-    override connectedCallback(): void {
-        this.connected = true;
+    protected override recordChanged(): void {
+        this.editing = false;
         this.load(true);
-    }
-
-    override disconnectedCallback(): void {
-        this.connected = false;
-    }
-
-    override renderedCallback(): void {
-        if (!this.pendingFocus) return;
-        const target = this.template?.querySelector<HTMLElement>(this.pendingFocus);
-        if (target) {
-            this.pendingFocus = undefined;
-            target.focus();
-        }
     }
 
     get heading(): string {
@@ -134,7 +104,7 @@ export default class OpportunityDetail extends LightningElement {
     /** Reads the opportunity; `showSpinner` for a first load, quietly after a save. */
     private async load(showSpinner: boolean): Promise<void> {
         const request = ++this.requests;
-        const recordId = this.opportunityId;
+        const recordId = this.recordId;
         if (!recordId) {
             this.opportunity = undefined;
             this.isLoading = false;
