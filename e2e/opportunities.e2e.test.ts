@@ -109,7 +109,7 @@ describe('opportunities in the browser', () => {
         const closeDate = form.locator('[data-field="closeDate"]');
         // The base datepicker's icon button never reports "stable" to Playwright's actionability check, so the
         // click is dispatched to it directly; typing a date is locale-fragile in the base component.
-        await closeDate.locator('button[title^="Select a date"]').dispatchEvent('click');
+        await closeDate.locator('button[title^="Seleccione una fecha"]').dispatchEvent('click');
         await closeDate.getByRole('gridcell', { name: '15', exact: true }).first().click();
         await form.getByRole('button', { name: 'Guardar' }).click();
         await form.waitFor({ state: 'detached' });
@@ -126,6 +126,63 @@ describe('opportunities in the browser', () => {
         });
         await shot(ana, 'opportunity-es-created');
     }, 60_000);
+
+    it('opens a deal from its name, saves it on its page, and is back on the same list view', async () => {
+        const ana = await login('ana.garcia@iberia.example');
+        await openMyOpportunities(ana);
+        await choose(ana.locator('c-opportunity-list [data-id="list-view"]'), 'Cartera abierta');
+        // A deal of Ana's own (the partner's other deals are read-only to her).
+        const owner = run.org.ctx.db
+            .prepare("SELECT first_name || ' ' || last_name AS name FROM users WHERE username = ?")
+            .get('ana.garcia@iberia.example') as { name: string };
+        const row = rows(ana).filter({ hasText: owner.name }).first();
+        await row.waitFor();
+        const id = (await row.getAttribute('data-row-key-value'))!;
+        const name = opportunity(id).name;
+        const link = row.getByRole('link', { name });
+        await expect(link.getAttribute('href')).resolves.toContain(`/s/opportunity/${id}`);
+        await link.click();
+        await ana.waitForURL(new RegExp(`/s/opportunity/${id}\\?`));
+        const detail = ana.locator('c-opportunity-detail');
+        await detail.getByRole('button', { name: 'Editar' }).click();
+        const form = ana.locator('c-opportunity-form');
+        await form.locator('[data-field="amount"] input').waitFor();
+        await typeInto(form.locator('[data-field="amount"] input'), '4321');
+        await form.getByRole('button', { name: 'Guardar' }).click();
+        await ana.waitForURL(/\/s\/opportunity\/Opportunity\/Default\?c__listView=Canal_Open_Pipeline$/);
+        await rows(ana).first().waitFor();
+        await expect(
+            ana
+                .locator('c-opportunity-list [data-id="list-view"]')
+                .evaluate((el) => (el as HTMLInputElement).value)
+        ).resolves.toBe('Canal_Open_Pipeline');
+        expect(opportunity(id).amount).toBe(4321);
+    }, 90_000);
+
+    it('reaches Nueva oportunidad from the navigation; Guardar opens the new deal’s page', async () => {
+        const ana = await login('ana.garcia@iberia.example');
+        await ana
+            .locator('c-portal-theme-layout nav')
+            .getByRole('link', { name: 'Nueva oportunidad' })
+            .click();
+        await ana.waitForURL(/\/s\/new-opportunity$/);
+        const form = ana.locator('c-opportunity-form');
+        await form.locator('[data-field="name"] input').fill('Renovación Sierra 2027');
+        const accounts = form.locator('[data-field="accountId"]');
+        await accounts.locator('button[role="combobox"], input[role="combobox"]').first().click();
+        await accounts.getByRole('option').first().click();
+        await choose(form.locator('[data-field="stageName"]'), 'Calificación');
+        const closeDate = form.locator('[data-field="closeDate"]');
+        await closeDate.locator('button[title^="Seleccione una fecha"]').dispatchEvent('click');
+        await closeDate.getByRole('gridcell', { name: '20', exact: true }).first().click();
+        await form.getByRole('button', { name: 'Guardar' }).click();
+        await ana.waitForURL(/\/s\/opportunity\/006/);
+        await ana.locator('c-opportunity-detail', { hasText: 'Renovación Sierra 2027' }).waitFor();
+        const stored = run.org.ctx.db
+            .prepare("SELECT id FROM opportunities WHERE name = 'Renovación Sierra 2027'")
+            .get() as { id: string };
+        expect(ana.url()).toContain(stored.id);
+    }, 90_000);
 
     it('converts a claimed lead; the new deal is on the Opportunities tab', async () => {
         const ana = await login('ana.garcia@iberia.example');

@@ -3,7 +3,7 @@
 import lwc from '@lwc/rollup-plugin';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,17 @@ const I18N = {
     timeZone: "'Europe/Madrid'"
 };
 
+const baseComponents = path.join(root, 'node_modules', 'lightning-base-components');
+const usedBaseLabels = new Set();
+
+/** The English text lightning-base-components ships for one of its `@salesforce/label/<Section.name>` imports. */
+function englishBaseLabel(name) {
+    const file = path.join(baseComponents, 'scopedImports', `@salesforce-label-${name}.js`);
+    const match = /export default ("(?:[^"\\]|\\.)*")/.exec(readFileSync(file, 'utf8'));
+    if (!match) throw new Error(`No English text for base-component label ${name} in ${file}`);
+    return JSON.parse(match[1]);
+}
+
 /** Resolves the platform's scoped modules (@salesforce/*, some lightning/*) to the local org's shims. */
 function salesforceModules() {
     const shim = (name) => path.join(shims, `${name}.js`);
@@ -36,6 +47,8 @@ function salesforceModules() {
             if (source === '@salesforce/apex') return shim('apex');
             if (source.startsWith('@salesforce/label/c.'))
                 return `\0label:${source.slice('@salesforce/label/c.'.length)}`;
+            // The base components' own labels: English from the package, Spanish from our translation file.
+            if (source.startsWith('@salesforce/label/')) return `\0baselabel:${source.slice(18)}`;
             if (source === '@salesforce/user/Id') return '\0user:Id';
             if (source === '@salesforce/user/isGuest') return '\0user:isGuest';
             if (source === '@salesforce/community/basePath') return '\0community:basePath';
@@ -56,11 +69,24 @@ function salesforceModules() {
             if (id.startsWith('\0label:')) {
                 return `import { label } from ${JSON.stringify(shim('labels'))};\nexport default label(${JSON.stringify(id.slice(7))});`;
             }
+            if (id.startsWith('\0baselabel:')) {
+                const name = id.slice(11);
+                usedBaseLabels.add(name);
+                return `import { baseLabel } from ${JSON.stringify(shim('labels'))};\nexport default baseLabel(${JSON.stringify(name)}, ${JSON.stringify(englishBaseLabel(name))});`;
+            }
             if (id === '\0user:Id') return `${boot}\nexport default boot().userId;`;
             if (id === '\0user:isGuest') return 'export default false;';
             if (id === '\0community:basePath') return `${boot}\nexport default boot().basePath;`;
             if (id.startsWith('\0i18n:')) return `${boot}\nexport default ${I18N[id.slice(6)]};`;
             return null;
+        },
+        // The base-component labels this bundle uses, so a test can check each has a Spanish translation.
+        generateBundle() {
+            this.emitFile({
+                type: 'asset',
+                fileName: 'base-labels.json',
+                source: JSON.stringify([...usedBaseLabels].sort(), null, 1)
+            });
         }
     };
 }

@@ -92,6 +92,13 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         trustProxy: false,
         ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } }
     });
+    // Every HTML answer names its charset: without it a browser guesses Latin-1 and shows "recibirÃ¡".
+    app.addHook('onSend', async (_request, reply, payload) => {
+        const type = reply.getHeader('content-type');
+        if (typeof type === 'string' && /^text\/html\b/i.test(type) && !/charset=/i.test(type))
+            reply.header('content-type', `${type}; charset=utf-8`);
+        return payload;
+    });
     await app.register(cookie);
     await app.register(formbody, { bodyLimit: BODY_LIMIT });
     await app.register(rateLimit, { global: false });

@@ -122,7 +122,7 @@ describe('local org server', () => {
             const mail = org.ctx.db
                 .prepare("SELECT * FROM outbox WHERE to_address = ? AND template = 'Canal_Welcome_es'")
                 .get(CARLOS.username) as
-                { subject: string; html_body: string; text_body: string } | undefined;
+                { id: number; subject: string; html_body: string; text_body: string } | undefined;
             expect(mail).toBeDefined();
             expect(mail!.subject).toBe('Bienvenido a Nimbus Software Partners');
             expect(mail!.html_body).toContain('Hola, Carlos:');
@@ -132,6 +132,11 @@ describe('local org server', () => {
             expect(mail!.html_body).not.toMatch(/\{![A-Za-z_.]+\}/);
             const outbox = await org.app.inject({ method: 'GET', url: '/outbox' });
             expect(outbox.body).toContain('Bienvenido a Nimbus Software Partners');
+            expect(outbox.headers['content-type']).toBe('text/html; charset=utf-8');
+            const opened = await org.app.inject({ method: 'GET', url: `/outbox/${mail!.id}` });
+            expect(opened.headers['content-type']).toBe('text/html; charset=utf-8');
+            expect(opened.body).toMatch(/^<html>\s*<head><meta charset="utf-8"><\/head>/);
+            expect(opened.body).toContain('recibirá');
 
             const browser = new BrowserSession(org);
             const login = await browser.login(CARLOS.username, CARLOS.password);

@@ -14,7 +14,8 @@ const OBJECT_ROUTES: Record<string, string> = { Lead: 'lead', Opportunity: 'oppo
 const NAMED_PAGES: Record<string, string> = {
     Home: '',
     Leads: 'lead/Lead/Default',
-    Opportunities: 'opportunity/Opportunity/Default'
+    Opportunities: 'opportunity/Opportunity/Default',
+    New_Opportunity__c: 'new-opportunity'
 };
 
 /** The site URL of a page reference. */
@@ -52,6 +53,11 @@ export function pageReferenceOf(pathname: string, search = ''): PageReference {
         .filter(Boolean);
     const state = Object.fromEntries(new URLSearchParams(search));
     const [first, second, third] = parts;
+    const namedPage = Object.keys(NAMED_PAGES).find(
+        (name) => NAMED_PAGES[name] && NAMED_PAGES[name] === first
+    );
+    if (namedPage && parts.length === 1)
+        return { type: 'comm__namedPage', attributes: { name: namedPage }, state };
     const objectApiName = first
         ? Object.keys(OBJECT_ROUTES).find((k) => OBJECT_ROUTES[k] === first)
         : undefined;

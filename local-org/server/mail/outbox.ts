@@ -24,6 +24,17 @@ export function renderTemplate(text: string, values: MergeValues, html: boolean)
     });
 }
 
+/**
+ * The templates are HTML fragments without a head (the org's mailer adds the encoding); a page or a file opened
+ * from the outbox needs `<meta charset="utf-8">` or the browser shows "contraseÃ±a".
+ */
+export function withCharset(html: string): string {
+    if (/<meta\s+charset=/i.test(html)) return html;
+    return /<html[^>]*>/i.test(html)
+        ? html.replace(/<html[^>]*>/i, (open) => `${open}\n<head><meta charset="utf-8"></head>`)
+        : `<meta charset="utf-8">\n${html}`;
+}
+
 /** Writes e-mails to the outbox table and, when a folder is given, as .html files a person can open. */
 export class Outbox {
     constructor(
@@ -46,9 +57,11 @@ export class Outbox {
         };
         const body = readFileSync(path.join(TEMPLATE_DIR, `${name}.email`), 'utf8');
         const subject = renderTemplate(meta.EmailTemplate.subject, values, false);
-        const html = renderTemplate(body, values, true).replace(
-            '</body>',
-            `<p data-local-org="temporary-password">${escapeHtml(temporaryPasswordLine)}</p>\n</body>`
+        const html = withCharset(
+            renderTemplate(body, values, true).replace(
+                '</body>',
+                `<p data-local-org="temporary-password">${escapeHtml(temporaryPasswordLine)}</p>\n</body>`
+            )
         );
         const text = html
             .replace(/<a href="([^"]*)">([^<]*)<\/a>/g, '$2 ($1)')

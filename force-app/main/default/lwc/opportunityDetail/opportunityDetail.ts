@@ -1,3 +1,5 @@
+import { wire } from 'lwc';
+import { CurrentPageReference, NavigationMixin, type PageReference } from 'lightning/navigation';
 import RecordPageElement from 'c/recordPageElement';
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import type { OpportunityDetail as Opportunity } from 'canal/apex/OpportunityController';
@@ -52,8 +54,25 @@ function field(
     };
 }
 
-/** One opportunity: its details, and for a user who may edit it an Edit button that opens the form in place. */
-export default class OpportunityDetail extends RecordPageElement {
+interface Navigator {
+    [NavigationMixin.Navigate](pageReference: PageReference): void;
+}
+
+/** The Opportunities list, on the list view the user came from. */
+export function opportunityListPage(listView: string | undefined): PageReference {
+    return {
+        type: 'standard__objectPage',
+        attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' },
+        state: listView ? { c__listView: listView } : {}
+    };
+}
+
+/**
+ * One opportunity: its details, and for a user who may edit it an Edit button that opens the form in place.
+ * Opened from the Opportunities list (page state `c__from=list`), Save takes the user back to that list, as the
+ * how-to's "Edit beside a deal, Save, back on the list"; opened any other way, Save stays on the deal.
+ */
+export default class OpportunityDetail extends NavigationMixin(RecordPageElement) {
     opportunity: Opportunity | undefined;
     editing = false;
     isLoading = true;
@@ -63,6 +82,12 @@ export default class OpportunityDetail extends RecordPageElement {
     labels = { opportunity: opportunityLabel, loading: loadingLabel, edit: editLabel };
 
     private requests = 0;
+    private pageState: Record<string, string | undefined> = {};
+
+    @wire(CurrentPageReference)
+    wiredPageReference(pageReference: PageReference | undefined): void {
+        this.pageState = pageReference?.state ?? {};
+    }
 
     protected override recordChanged(): void {
         this.editing = false;
@@ -131,8 +156,14 @@ export default class OpportunityDetail extends RecordPageElement {
         this.editing = true;
     }
 
-    /** Saved: back on the read view, read again so it shows what the server stored. */
+    /** Saved: back on the list the user came from, or on the read view, read again to show what was stored. */
     handleSaved(): void {
+        if (this.pageState.c__from === 'list') {
+            (this as unknown as Navigator)[NavigationMixin.Navigate](
+                opportunityListPage(this.pageState.c__listView)
+            );
+            return;
+        }
         this.editing = false;
         this.pendingFocus = '[data-action="edit"]';
         this.load(false);

@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import getStages from '@salesforce/apex/OpportunityController.getStages';
@@ -175,7 +176,13 @@ interface FieldInput extends HTMLElement {
  * amount, close date, next step and description. Checks every field before saving and shows the server's field
  * errors on the fields; Save dispatches `opportunitysaved` and a toast, Cancel dispatches `opportunitycancel`.
  */
-export default class OpportunityForm extends LightningElement {
+export default class OpportunityForm extends NavigationMixin(LightningElement) {
+    /**
+     * On a page of its own (the site's New opportunity page) nobody listens for the events: Save then opens the
+     * saved deal's page and Cancel the Opportunities list.
+     */
+    @api standalone = false;
+
     opportunity: OpportunityDetail | undefined;
     stages: StageOption[] = [];
     accountOptions: AccountOption[] = [];
@@ -381,6 +388,17 @@ export default class OpportunityForm extends LightningElement {
     handleCancel(): void {
         clearTimeout(this.searchTimer);
         this.dispatchEvent(new CustomEvent(CANCEL_EVENT));
+        if (this.standalone)
+            this.navigate({
+                type: 'standard__objectPage',
+                attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' }
+            });
+    }
+
+    private navigate(pageReference: PageReference): void {
+        (this as unknown as { [NavigationMixin.Navigate](ref: PageReference): void })[
+            NavigationMixin.Navigate
+        ](pageReference);
     }
 
     async handleSave(): Promise<void> {
@@ -412,6 +430,11 @@ export default class OpportunityForm extends LightningElement {
             showToast(this, { title: TITLES.success, message: outcome.label, variant: 'success' });
             this.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: { recordId } }));
             if (recordId) notifyRecordUpdateAvailable([{ recordId }]).catch(() => undefined);
+            if (this.standalone && recordId)
+                this.navigate({
+                    type: 'standard__recordPage',
+                    attributes: { recordId, objectApiName: 'Opportunity', actionName: 'view' }
+                });
             return;
         }
         const fieldErrors: FieldErrors = {};

@@ -1,4 +1,5 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, wire } from 'lwc';
+import { CurrentPageReference, NavigationMixin, type PageReference } from 'lightning/navigation';
 import getListViews from '@salesforce/apex/OpportunityController.getListViews';
 import getOpportunities from '@salesforce/apex/OpportunityController.getOpportunities';
 import type {
@@ -26,11 +27,19 @@ import amountLabel from '@salesforce/label/c.Canal_Opp_Field_Amount';
 import closeDateLabel from '@salesforce/label/c.Canal_Opp_Field_Close_Date';
 import ownerLabel from '@salesforce/label/c.Canal_Opp_Field_Owner';
 import myViewLabel from '@salesforce/label/c.Canal_Opp_View_My';
+import openTitleLabel from '@salesforce/label/c.Canal_Opp_Open_Title';
 
 /** An opportunity as the datatable shows it. */
 export interface ListRow extends OpportunityRow {
     editTitle: string;
+    /** The deal's page (its name links there); '#' until the URL is generated. */
+    recordUrl: string;
+    openTitle: string;
 }
+
+/** Page state a deal's page reads to send the user back to this list, on the same list view, after Save. */
+export const FROM_LIST_STATE = 'c__from';
+export const LIST_VIEW_STATE = 'c__listView';
 
 interface DatatableColumn {
     label: string;
@@ -39,6 +48,7 @@ interface DatatableColumn {
     sortable?: boolean;
     hideDefaultActions?: boolean;
     initialWidth?: number;
+    wrapText?: boolean;
     typeAttributes?: Record<string, unknown>;
 }
 
@@ -61,7 +71,7 @@ const LIST_VIEWS: ReadonlySet<string> = new Set<ListViewName>([
 ]);
 /** The datatable columns that sort, and the server field each sorts by. */
 const SORT_FIELDS: Readonly<Record<string, OpportunitySortField>> = {
-    name: 'name',
+    recordUrl: 'name',
     stageLabel: 'stageName',
     amount: 'amount',
     closeDate: 'closeDate'
@@ -71,11 +81,25 @@ function isListView(value: unknown): value is ListViewName {
     return typeof value === 'string' && LIST_VIEWS.has(value);
 }
 
+/** The deal's page, telling it which list (and list view) the user came from. */
+export function opportunityPageFromList(recordId: string, listView: ListViewName): PageReference {
+    return {
+        type: 'standard__recordPage',
+        attributes: { recordId, objectApiName: 'Opportunity', actionName: 'view' },
+        state: { [FROM_LIST_STATE]: 'list', [LIST_VIEW_STATE]: listView }
+    };
+}
+
+interface Navigator {
+    [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
+}
+
 /**
  * The Opportunities tab: a list-view picker over a sortable, keyset-paged table with Edit on every row and a New
- * button; Edit and New open c-opportunity-form in place, and Save brings the list back, reloaded.
+ * button; Edit and New open c-opportunity-form in place, and Save brings the list back, reloaded. A deal's name
+ * links to its page (wrapped, never cut; the full name on hover).
  */
-export default class OpportunityList extends LightningElement {
+export default class OpportunityList extends NavigationMixin(LightningElement) {
     /** Rows fetched per page (the server allows 1 to 200). */
     @api pageSize = DEFAULT_PAGE_SIZE;
     /** The list view shown first; the how-to's "Mis oportunidades" by default. */
@@ -103,8 +127,21 @@ export default class OpportunityList extends LightningElement {
     };
 
     columns: DatatableColumn[] = [
-        { label: nameLabel, fieldName: 'name', sortable: true, hideDefaultActions: true },
-        { label: accountLabel, fieldName: 'accountName', hideDefaultActions: true },
+        {
+            label: nameLabel,
+            fieldName: 'recordUrl',
+            type: 'url',
+            sortable: true,
+            hideDefaultActions: true,
+            wrapText: true,
+            initialWidth: 240,
+            typeAttributes: {
+                label: { fieldName: 'name' },
+                tooltip: { fieldName: 'openTitle' },
+                target: '_self'
+            }
+        },
+        { label: accountLabel, fieldName: 'accountName', hideDefaultActions: true, wrapText: true },
         { label: stageLabel, fieldName: 'stageLabel', sortable: true, hideDefaultActions: true },
         {
             label: amountLabel,
@@ -142,10 +179,31 @@ export default class OpportunityList extends LightningElement {
     private generation = 0;
     private pendingFocus: string | undefined;
 
+    private connected = false;
+
+    /** Back from a deal's page: the list view the user left (a page-state parameter) wins over the default. */
+    @wire(CurrentPageReference)
+    wiredPageReference(pageReference: PageReference | undefined): void {
+        const fromPage = pageReference?.state?.[LIST_VIEW_STATE];
+        if (!isListView(fromPage) || fromPage === this.listView) return;
+        this.listView = fromPage;
+        if (this.connected) this.loadFirstPage();
+    }
+
     override connectedCallback(): void {
-        this.listView = isListView(this.defaultListView) ? this.defaultListView : DEFAULT_LIST_VIEW;
+        this.connected = true;
+        if (this.listView === DEFAULT_LIST_VIEW && isListView(this.defaultListView))
+            this.listView = this.defaultListView;
         this.loadListViews();
         this.loadFirstPage();
+    }
+
+    override disconnectedCallback(): void {
+        this.connected = false;
+    }
+
+    private get navigator(): Navigator {
+        return this as unknown as Navigator;
     }
 
     override renderedCallback(): void {
@@ -201,7 +259,32 @@ export default class OpportunityList extends LightningElement {
     }
 
     private toRows(rows: OpportunityRow[]): ListRow[] {
-        return rows.map((row) => ({ ...row, editTitle: formatLabel(editTitleLabel, row.name) }));
+        const listRows = rows.map((row) => ({
+            ...row,
+            editTitle: formatLabel(editTitleLabel, row.name),
+            openTitle: formatLabel(openTitleLabel, row.name),
+            recordUrl: '#'
+        }));
+        this.resolveRecordUrls(listRows);
+        return listRows;
+    }
+
+    /** The names become links once the platform has generated the deals' URLs (one update for the page). */
+    private async resolveRecordUrls(rows: ListRow[]): Promise<void> {
+        const listView = this.listView;
+        const urls = new Map<string, string>();
+        await Promise.all(
+            rows.map((row) =>
+                this.navigator[NavigationMixin.GenerateUrl](opportunityPageFromList(row.id, listView))
+                    .then((url) => urls.set(row.id, url))
+                    .catch(() => undefined)
+            )
+        );
+        if (!urls.size) return;
+        this.rows = this.rows.map((row) => {
+            const recordUrl = urls.get(row.id);
+            return recordUrl ? { ...row, recordUrl } : row;
+        });
     }
 
     /** The picker's options; on failure the picker keeps My opportunities and the list still works. */

@@ -35,7 +35,11 @@ export default class App extends LightningElement {
     }
 
     get isHome(): boolean {
-        return this.ref.type === 'comm__namedPage';
+        return this.ref.type === 'comm__namedPage' && (this.ref.attributes?.name ?? 'Home') === 'Home';
+    }
+
+    get isNewOpportunity(): boolean {
+        return this.ref.type === 'comm__namedPage' && this.ref.attributes?.name === 'New_Opportunity__c';
     }
 
     get isLeads(): boolean {

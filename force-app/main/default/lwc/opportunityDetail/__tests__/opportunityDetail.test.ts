@@ -4,6 +4,10 @@ import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunit
 import getStages from '@salesforce/apex/OpportunityController.getStages';
 import getAccountOptions from '@salesforce/apex/OpportunityController.getAccountOptions';
 import type { OpportunityDetail as Opportunity } from 'canal/apex/OpportunityController';
+import {
+    emitCurrentPageReference,
+    getNavigatedPageReference
+} from '../../../../../test/jest-mocks/lightning/navigation';
 
 jest.mock('@salesforce/apex/OpportunityController.getOpportunity', () => ({ default: jest.fn() }), {
     virtual: true
@@ -186,6 +190,24 @@ describe('c-opportunity-detail', () => {
             expect($(element, 'c-opportunity-form')).toBeNull();
             expect(fieldText(element, 'stage')).toBe('Cerrada ganada');
             expect($(element, '[data-action="edit"]')).not.toBeNull();
+            expect(getNavigatedPageReference()).toBeUndefined();
+        });
+
+        it('opened from the list, Save goes back to that list on the same list view', async () => {
+            const element = await render();
+            emitCurrentPageReference({
+                type: 'standard__recordPage',
+                attributes: { recordId: RECORD_ID, objectApiName: 'Opportunity', actionName: 'view' },
+                state: { c__from: 'list', c__listView: 'Canal_Closing_This_Month' }
+            });
+            await fire($(element, '[data-action="edit"]'), 'click');
+            await fire($(element, 'c-opportunity-form'), 'opportunitysaved', { recordId: RECORD_ID });
+
+            expect(getNavigatedPageReference()).toEqual({
+                type: 'standard__objectPage',
+                attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' },
+                state: { c__listView: 'Canal_Closing_This_Month' }
+            });
         });
 
         it('Cancel returns to the read view unchanged', async () => {

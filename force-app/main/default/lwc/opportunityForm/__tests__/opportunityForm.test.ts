@@ -5,6 +5,7 @@ import getStages from '@salesforce/apex/OpportunityController.getStages';
 import getAccountOptions from '@salesforce/apex/OpportunityController.getAccountOptions';
 import saveOpportunity from '@salesforce/apex/OpportunityController.saveOpportunity';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type {
     AccountOption,
     OpportunityDetail,
@@ -457,6 +458,29 @@ describe('c-opportunity-form', () => {
                 { title: 'c.Canal_Toast_Success', message: 'c.Canal_Opp_Outcome_SAVED', variant: 'success' }
             ]);
             expect(mockNotify).toHaveBeenCalledWith([{ recordId: '006000000000009AAA' }]);
+            // Inside the list or the record page, the page decides where to go: the form navigates nowhere.
+            expect(getNavigatedPageReference()).toBeUndefined();
+        });
+
+        it('on a page of its own, Save opens the new deal’s page and Cancel the Opportunities list', async () => {
+            mockSave.mockResolvedValue(result('SAVED', { recordId: '006000000000009AAA' }));
+            const element = await render({ standalone: true });
+            await fillNew(element);
+            await click(element, '[data-action="save"]');
+            expect(getNavigatedPageReference()).toEqual({
+                type: 'standard__recordPage',
+                attributes: {
+                    recordId: '006000000000009AAA',
+                    objectApiName: 'Opportunity',
+                    actionName: 'view'
+                }
+            });
+
+            await click(element, '[data-action="cancel"]');
+            expect(getNavigatedPageReference()).toEqual({
+                type: 'standard__objectPage',
+                attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' }
+            });
         });
 
         it('saves an edit with the record id', async () => {

@@ -5,6 +5,11 @@ import getOpportunities from '@salesforce/apex/OpportunityController.getOpportun
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import getStages from '@salesforce/apex/OpportunityController.getStages';
 import getAccountOptions from '@salesforce/apex/OpportunityController.getAccountOptions';
+import {
+    emitCurrentPageReference,
+    getGeneratedUrlPageReference,
+    getNavigatedPageReference
+} from '../../../../../test/jest-mocks/lightning/navigation';
 import type {
     ListViewOption,
     OpportunityDetail,
@@ -32,6 +37,7 @@ jest.mock('@salesforce/apex/OpportunityController.saveOpportunity', () => ({ def
     virtual: true
 });
 jest.mock('@salesforce/label/c.Canal_Opp_Edit_Title', () => ({ default: 'Edit {0}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Canal_Opp_Open_Title', () => ({ default: 'Open {0}' }), { virtual: true });
 
 const mockGetListViews = jest.mocked(getListViews);
 const mockGetOpportunities = jest.mocked(getOpportunities);
@@ -48,12 +54,14 @@ const VIEWS: ListViewOption[] = [
 ];
 
 interface DatatableStub extends HTMLElement {
-    data: Array<OpportunityRow & { editTitle: string }>;
+    data: Array<OpportunityRow & { editTitle: string; recordUrl: string; openTitle: string }>;
+    wrapTableHeader?: string;
     columns: Array<{
         label: string;
         type?: string;
         fieldName?: string;
         sortable?: boolean;
+        wrapText?: boolean;
         typeAttributes?: Record<string, unknown>;
     }>;
     enableInfiniteLoading: boolean;
@@ -172,7 +180,7 @@ describe('c-opportunity-list', () => {
             expect(datatable.data[0].editTitle).toBe('Edit Deal 0061');
             expect(datatable.data[1].currencyIsoCode).toBe('USD');
             expect(datatable.columns.map((c) => c.fieldName ?? c.type)).toEqual([
-                'name',
+                'recordUrl',
                 'accountName',
                 'stageLabel',
                 'amount',
@@ -191,7 +199,7 @@ describe('c-opportunity-list', () => {
                 title: { fieldName: 'editTitle' }
             });
             expect(datatable.columns.filter((c) => c.sortable).map((c) => c.fieldName)).toEqual([
-                'name',
+                'recordUrl',
                 'stageLabel',
                 'amount',
                 'closeDate'
@@ -254,6 +262,64 @@ describe('c-opportunity-list', () => {
                 { label: 'c.Canal_Opp_View_My', value: 'Canal_My_Opportunities' }
             ]);
             expect(ids(element)).toEqual(['0061']);
+        });
+    });
+
+    describe('names link to the deal’s page', () => {
+        it('shows each name whole, as a link to its page that remembers the list view', async () => {
+            mockGetOpportunities.mockResolvedValue(page(['0061', '0062']));
+            const element = await render();
+            await fire($(element, '[data-id="list-view"]'), 'change', { value: 'Canal_Open_Pipeline' });
+
+            const datatable = table(element);
+            const name = datatable.columns[0]!;
+            expect(name).toMatchObject({
+                type: 'url',
+                fieldName: 'recordUrl',
+                wrapText: true,
+                typeAttributes: { label: { fieldName: 'name' }, tooltip: { fieldName: 'openTitle' } }
+            });
+            expect(datatable.columns.find((c) => c.fieldName === 'accountName')!.wrapText).toBe(true);
+            expect(datatable.getAttribute('wrap-table-header') ?? datatable.wrapTableHeader).toBe('all');
+            expect(datatable.data.map((r) => [r.name, r.recordUrl, r.openTitle])).toEqual([
+                ['Deal 0061', '/generated-url', 'Open Deal 0061'],
+                ['Deal 0062', '/generated-url', 'Open Deal 0062']
+            ]);
+            expect(getGeneratedUrlPageReference()).toEqual({
+                type: 'standard__recordPage',
+                attributes: { recordId: '0062', objectApiName: 'Opportunity', actionName: 'view' },
+                state: { c__from: 'list', c__listView: 'Canal_Open_Pipeline' }
+            });
+            expect(getNavigatedPageReference()).toBeUndefined();
+        });
+
+        it('sorts by name when the name column is sorted', async () => {
+            mockGetOpportunities.mockResolvedValue(page(['0061']));
+            const element = await render();
+            await fire(table(element), 'sort', { fieldName: 'recordUrl', sortDirection: 'desc' });
+            expect(mockGetOpportunities).toHaveBeenLastCalledWith(
+                expect.objectContaining({ sortBy: 'name', sortDirection: 'desc' })
+            );
+        });
+
+        it('opens on the list view named in the page state (back from a deal’s page)', async () => {
+            mockGetOpportunities.mockResolvedValue(page(['0061']));
+            const element = await render();
+            emitCurrentPageReference({
+                type: 'standard__objectPage',
+                attributes: { objectApiName: 'Opportunity', actionName: 'list' },
+                state: { c__listView: 'Canal_Won_This_Quarter' }
+            });
+            await flush();
+            expect(mockGetOpportunities).toHaveBeenLastCalledWith(
+                expect.objectContaining({ listView: 'Canal_Won_This_Quarter' })
+            );
+            expect($(element, '[data-id="list-view"]').value).toBe('Canal_Won_This_Quarter');
+
+            const calls = mockGetOpportunities.mock.calls.length;
+            emitCurrentPageReference({ type: 'standard__objectPage', state: { c__listView: 'DROP TABLE' } });
+            await flush();
+            expect(mockGetOpportunities.mock.calls.length).toBe(calls);
         });
     });
 
