@@ -3,7 +3,7 @@
  */
 // The browser shims that stand in for the platform's modules in the local org.
 import { callApex, createApexMethod, getSObjectValue, refreshApex } from '../client/shims/apex';
-import { label } from '../client/shims/labels';
+import { baseLabel, label } from '../client/shims/labels';
 import {
     CurrentPageReference,
     NavigationMixin,
@@ -223,5 +223,15 @@ describe('experience/navigationMenuApi shim', () => {
         adapter.update();
         adapter.disconnect();
         expect(values).toEqual([{ data: { menuItems: [] }, error: undefined }]);
+    });
+});
+
+describe('base-component labels (@salesforce/label/<Section.name>)', () => {
+    it('serves a Spanish user our translation, and the package’s English where there is none', () => {
+        expect(baseLabel('LightningDatatable.sort', 'Sort by:')).toBe('Ordenar por:');
+        expect(baseLabel('LightningDateTimePicker.selectDateFor', 'Select a date for {0}')).toBe(
+            'Seleccione una fecha para {0}'
+        );
+        expect(baseLabel('NoSuch.label', 'Fallback text')).toBe('Fallback text');
     });
 });

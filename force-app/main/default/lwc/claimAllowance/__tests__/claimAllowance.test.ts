@@ -99,6 +99,7 @@ describe('c-claim-allowance', () => {
         expect($(element, '[data-id="not-eligible"]')!.textContent).toBe('Only partner users');
         expect(meters(element)).toHaveLength(0);
         expect($(element, '[data-id="summary"]')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('falls back to the NOT_ELIGIBLE outcome label when the server sends no message', async () => {
@@ -118,6 +119,7 @@ describe('c-claim-allowance', () => {
         mockGetAllowance.mockRejectedValue({ body: { message: 'Denied' } });
         const element = await render();
         expect($(element, 'c-error-panel')!.friendlyMessage).toBe('c.Canal_Allowance_Load_Error');
+        await expect(element).toBeAccessible();
     });
 
     it('refreshes when a lead is claimed or changed, until removed', async () => {

@@ -193,6 +193,8 @@ describe('c-lead-queue', () => {
             expect(element.shadowRoot!.querySelector('[data-id="empty"]')!.textContent).toBe(
                 'c.Canal_Queue_Empty'
             );
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
         });
 
         it('shows a spinner with alternative text while loading', async () => {
@@ -214,6 +216,8 @@ describe('c-lead-queue', () => {
             expect(panel.friendlyMessage).toBe('c.Canal_Queue_Load_Error');
             expect(panel.errors).toEqual({ body: { message: 'Query failed' } });
             expect(element.shadowRoot!.querySelector('[data-id="empty"]')).toBeNull();
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
         });
     });
 

@@ -151,6 +151,7 @@ describe('c-opportunity-detail', () => {
             expect(panel.friendlyMessage).toBe('c.Canal_Opp_Detail_Load_Error');
             expect(panel.errors).toEqual({ body: { message: 'This opportunity does not exist.' } });
             expect($(element, '[data-id="fields"]')).toBeNull();
+            await expect(element).toBeAccessible();
         });
 
         it('shows nothing to read without a record id', async () => {

@@ -301,6 +301,7 @@ describe('c-opportunity-form', () => {
             element.addEventListener('opportunitycancel', cancelled);
             await click(element, '[data-action="cancel"]');
             expect(cancelled).toHaveBeenCalledTimes(1);
+            await expect(element).toBeAccessible();
         });
 
         it('shows a deal the user may not edit read-only, without Save', async () => {
@@ -530,6 +531,7 @@ describe('c-opportunity-form', () => {
             const nameCalls = input(element, 'name').setCustomValidity.mock.calls.length;
             await change(element, 'name', 'Renamed');
             expect(input(element, 'name').setCustomValidity).toHaveBeenCalledTimes(nameCalls);
+            await expect(element).toBeAccessible();
         });
 
         it('shows an org validation rule’s own message when it names no field', async () => {

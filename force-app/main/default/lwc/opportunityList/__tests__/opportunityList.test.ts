@@ -252,6 +252,7 @@ describe('c-opportunity-list', () => {
             expect(panel.errors).toEqual({ body: { message: 'Insufficient access' } });
             expect(table(element)).toBeNull();
             expect($(element, '[data-id="empty"]')).toBeNull();
+            await expect(element).toBeAccessible();
         });
 
         it('keeps My opportunities in the picker and the rows when the list views cannot load', async () => {

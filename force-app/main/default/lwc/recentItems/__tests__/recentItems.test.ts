@@ -98,6 +98,7 @@ describe('c-recent-items', () => {
         const element = await render();
         expect($(element, '[data-id="empty"]')!.textContent).toBe('c.Canal_Recent_Empty');
         expect($(element, '[data-id="list"]')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('shows a spinner while loading', async () => {
@@ -111,6 +112,7 @@ describe('c-recent-items', () => {
         const element = await render();
         expect($(element, 'c-error-panel')!.friendlyMessage).toBe('c.Canal_Recent_Load_Error');
         expect($(element, '[data-id="empty"]')).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it('refreshes when a lead is claimed and when the page is shown again, until removed', async () => {
