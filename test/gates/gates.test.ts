@@ -62,6 +62,73 @@ describe('offline gates fail on planted bad input', () => {
         expect(run('node', ['scripts/check-apex.mjs', dir]).code).toBe(0);
     });
 
+    const APEX_META =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>66.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n';
+    const CLAIMED_AT_FIELD = `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Claimed_At__c</fullName>
+    <label>Claimed At</label>
+    <type>DateTime</type>
+</CustomField>
+`;
+
+    it('check:apex-semantics fails on a wrong assignment, an unknown method, an unknown type and a misspelt custom field', () => {
+        const dir = plant({
+            'objects/Lead/fields/Claimed_At__c.field-meta.xml': CLAIMED_AT_FIELD,
+            'classes/Helper.cls':
+                'public with sharing class Helper {\n    public static Integer one() {\n        return 1;\n    }\n}\n',
+            'classes/Helper.cls-meta.xml': APEX_META,
+            'classes/Mistakes.cls': [
+                'public with sharing class Mistakes {',
+                '    public static void run() {',
+                "        Integer count = 'three';",
+                '        Helper.noSuchMethod();',
+                '        UnknownType thing = null;',
+                '        Lead lead = new Lead(Claimed_At_Typo__c = null);',
+                '        Opportunity deal = new Opportunity(PartnerAcountId = null);',
+                '    }',
+                '}',
+                ''
+            ].join('\n'),
+            'classes/Mistakes.cls-meta.xml': APEX_META
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-apex-semantics.mjs', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(/classes\/Mistakes\.cls:3:\d+: Error: Incompatible types in assignment/);
+        expect(output).toMatch(
+            /classes\/Mistakes\.cls:4:\d+: \w+: No matching method found for 'noSuchMethod'/
+        );
+        expect(output).toMatch(
+            /classes\/Mistakes\.cls:5:\d+: Missing: No type declaration found for 'UnknownType'/
+        );
+        expect(output).toMatch(/classes\/Mistakes\.cls:6:\d+: Missing: Unknown field 'Claimed_At_Typo__c'/);
+        // The Experience Cloud stubs add exactly their own names: a misspelt one still fails.
+        expect(output).toMatch(/classes\/Mistakes\.cls:7:\d+: Missing: Unknown field 'PartnerAcountId'/);
+        expect(output).not.toMatch(/canal-apex-ls-/);
+    }, 180_000);
+
+    it('check:apex-semantics passes a class using custom fields and the Experience Cloud fields the stubs declare', () => {
+        const dir = plant({
+            'objects/Lead/fields/Claimed_At__c.field-meta.xml': CLAIMED_AT_FIELD,
+            'classes/PartnerFields.cls': [
+                'public with sharing class PartnerFields {',
+                '    public static String run(Opportunity deal, Id partnerId) {',
+                '        Lead lead = new Lead(Claimed_At__c = null, PartnerAccountId = partnerId);',
+                '        Opportunity stamped = new Opportunity(Id = deal.Id, PartnerAccountId = lead.PartnerAccountId);',
+                '        return stamped.PartnerAccountId == null ? null : deal.PartnerAccount?.Name;',
+                '    }',
+                '}',
+                ''
+            ].join('\n'),
+            'classes/PartnerFields.cls-meta.xml': APEX_META
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-apex-semantics.mjs', dir]);
+        expect(output).toMatch(/check:apex-semantics: no errors, 0 warning\(s\)/);
+        expect(code).toBe(0);
+    }, 180_000);
+
     it('scan fails on SOQL and DML in a loop in a class without sharing', () => {
         const dir = plant({ 'classes/LoopyAccounts.cls': LOOPY_CLASS });
         planted.push(dir);
