@@ -124,17 +124,66 @@ export function validateMetadata(text) {
     return problems;
 }
 
+function topLevelText(text, rootName, element) {
+    const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false }).parse(text);
+    const value = doc?.[rootName]?.[element];
+    return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/**
+ * Field history needs the object's history on: a field with trackHistory true on an object without enableHistory
+ * true fails the deploy ("does not have history tracking enabled"). Standard objects included: without its
+ * objects/<Object>/<Object>.object-meta.xml saying enableHistory, the target org's setting decides, so we fail.
+ * Takes the metadata files' paths and texts; returns problems with file and line.
+ */
+export function checkHistoryTracking(texts) {
+    const objectFiles = new Map();
+    for (const [file, text] of texts) {
+        const match = /(?:^|[\\/])objects[\\/]([^\\/]+)[\\/]\1\.object-meta\.xml$/.exec(file);
+        if (match) objectFiles.set(match[1], { file, text });
+    }
+    const problems = [];
+    const historyOn = (objectName) => {
+        const object = objectFiles.get(objectName);
+        return object && topLevelText(object.text, 'CustomObject', 'enableHistory') === 'true';
+    };
+    const describe = (objectName) => {
+        const object = objectFiles.get(objectName);
+        return object
+            ? `${object.file} does not set <enableHistory>true</enableHistory>`
+            : `no objects/${objectName}/${objectName}.object-meta.xml sets <enableHistory>true</enableHistory>`;
+    };
+    for (const [file, text] of texts) {
+        const field = /(?:^|[\\/])objects[\\/]([^\\/]+)[\\/]fields[\\/][^\\/]+\.field-meta\.xml$/.exec(file);
+        if (field && topLevelText(text, 'CustomField', 'trackHistory') === 'true' && !historyOn(field[1])) {
+            problems.push({
+                file,
+                line: lineOf(text, 'trackHistory'),
+                message: `<trackHistory> is true but ${field[1]} has no history tracking: ${describe(field[1])} (the deploy fails with "does not have history tracking enabled")`
+            });
+        }
+    }
+    return problems;
+}
+
 const args = process.argv.slice(2);
 const convert = !args.includes('--no-convert');
 const roots = args.filter((a) => !a.startsWith('--'));
 const sourceDirs = roots.length ? roots : ['force-app'];
 const files = await listFiles(sourceDirs, (f) => f.endsWith('-meta.xml'));
 let failures = 0;
+const texts = new Map();
 for (const file of files) {
-    for (const p of validateMetadata(await readFile(file, 'utf8'))) {
+    const text = await readFile(file, 'utf8');
+    texts.set(file, text);
+    for (const p of validateMetadata(text)) {
         console.error(`${file}:${p.line}: ${p.message}`);
         failures++;
     }
+}
+for (const p of checkHistoryTracking(texts)) {
+    console.error(`${p.file}:${p.line}: ${p.message}`);
+    failures++;
 }
 if (failures > 0) {
     console.error(`check:metadata: ${failures} problem(s) in ${files.length} file(s)`);

@@ -169,6 +169,40 @@ describe('offline gates fail on planted bad input', () => {
         expect(output).toMatch(/Lead\.object-meta\.xml:2: unknown metadata type <CustomThing>/);
     });
 
+    it('check:metadata fails on trackHistory without enableHistory on the object, standard objects included', () => {
+        const trackedField = (name: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>${name}</fullName>
+    <label>Tracked</label>
+    <trackHistory>true</trackHistory>
+    <type>DateTime</type>
+</CustomField>
+`;
+        const object = (enableHistory: boolean) => `<?xml version="1.0" encoding="UTF-8"?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <enableHistory>${enableHistory}</enableHistory>
+</CustomObject>
+`;
+        const dir = plant({
+            'objects/Lead/fields/Tracked__c.field-meta.xml': trackedField('Tracked__c'),
+            'objects/Opportunity/Opportunity.object-meta.xml': object(false),
+            'objects/Opportunity/fields/Tracked__c.field-meta.xml': trackedField('Tracked__c'),
+            'objects/Account/Account.object-meta.xml': object(true),
+            'objects/Account/fields/Tracked__c.field-meta.xml': trackedField('Tracked__c')
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-metadata.mjs', '--no-convert', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(
+            /objects\/Lead\/fields\/Tracked__c\.field-meta\.xml:5: <trackHistory> is true but Lead has no history tracking: no objects\/Lead\/Lead\.object-meta\.xml sets <enableHistory>true<\/enableHistory>/
+        );
+        expect(output).toMatch(
+            /objects\/Opportunity\/fields\/Tracked__c\.field-meta\.xml:5: <trackHistory> is true but Opportunity has no history tracking: .*Opportunity\.object-meta\.xml does not set <enableHistory>true/
+        );
+        expect(output).not.toMatch(/objects\/Account\/fields\/Tracked__c/);
+        expect(output).toMatch(/check:metadata: 2 problem\(s\)/);
+    });
+
     it('typecheck (tsc strict with the project settings) fails on a type error', () => {
         const dir = plant({
             'bad.ts':
