@@ -3,7 +3,7 @@
  * The same gates pass on the real tree as part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -201,6 +201,151 @@ describe('offline gates fail on planted bad input', () => {
         );
         expect(output).not.toMatch(/objects\/Account\/fields\/Tracked__c/);
         expect(output).toMatch(/check:metadata: 2 problem\(s\)/);
+    });
+
+    it('check:metadata accepts the allow-listed elements newer than the schema, and nothing else unknown', () => {
+        const dir = plant({
+            'sites/Planted.site-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<CustomSite xmlns="http://soap.sforce.com/2006/04/metadata">
+    <active>true</active>
+    <masterLabel>Planted</masterLabel>
+    <siteAdmin>admin@example.org</siteAdmin>
+    <siteGuestRecordDefaultOwner>owner@example.org</siteGuestRecordDefaultOwner>
+    <siteGuestRecordDefaultOwnr>owner@example.org</siteGuestRecordDefaultOwnr>
+</CustomSite>
+`,
+            'networks/Planted.network-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<Network xmlns="http://soap.sforce.com/2006/04/metadata">
+    <enableExperienceBundleBasedSnaOverrideEnabled>true</enableExperienceBundleBasedSnaOverrideEnabled>
+    <enableLWRExperienceConnectedApp><value>true</value></enableLWRExperienceConnectedApp>
+    <site>Planted</site>
+</Network>
+`
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-metadata.mjs', '--no-convert', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(
+            /Planted\.site-meta\.xml:7: unknown element <siteGuestRecordDefaultOwnr> in CustomSite/
+        );
+        expect(output).toMatch(
+            /Planted\.network-meta\.xml:4: <enableLWRExperienceConnectedApp> in Network holds text only/
+        );
+        expect(output).not.toMatch(/siteGuestRecordDefaultOwner>|SnaOverrideEnabled/);
+        expect(output).toMatch(/check:metadata: 2 problem\(s\)/);
+    });
+
+    describe('check:metadata reads the site bundle (routes, views, theme layouts)', () => {
+        let site: string;
+        let bundle: string;
+        beforeAll(() => {
+            site = mkdtempSync(path.join(tmpdir(), 'canal-planted-site-'));
+            planted.push(site);
+            const render = run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
+                'scripts/site-render.ts',
+                ...['--name', 'Gate Site', '--prefix', 'gate', '--admin', 'admin@gate.example'],
+                ...['--guest-owner', 'admin@gate.example', '--brand-color', '#0b5cab', '--language', 'en'],
+                ...['--out', site]
+            ]);
+            expect(render.code).toBe(0);
+            bundle = path.join(
+                site,
+                'Gate_Site',
+                'main',
+                'default',
+                'digitalExperiences',
+                'site',
+                'Gate_Site1'
+            );
+        }, 120_000);
+
+        const gate = () =>
+            run('node', ['scripts/check-metadata.mjs', '--no-convert', path.join(site, 'Gate_Site', 'main')]);
+        const edit = (file: string, from: string, to: string) => {
+            const full = path.join(bundle, file);
+            const text = readFileSync(full, 'utf8');
+            expect(text).toContain(from);
+            writeFileSync(full, text.replace(from, to));
+        };
+
+        it('passes the rendered site, then names each planted breakage with file:line', () => {
+            const clean = gate();
+            expect(clean.output).toMatch(/site bundle JSON file\(s\) are consistent/);
+            expect(clean.code).toBe(0);
+
+            edit(
+                'sfdc_cms__route/Lead_List__c/content.json',
+                '"activeViewId": "leadList"',
+                '"activeViewId": "leadLists"'
+            );
+            edit(
+                'sfdc_cms__route/Opportunity_Detail__c/content.json',
+                '"routeType": "detail-006"',
+                '"routeType": "detail-00Q"'
+            );
+            edit(
+                'sfdc_cms__view/leadDetail/content.json',
+                '"themeLayoutType": "Inner"',
+                '"themeLayoutType": "Inside"'
+            );
+            edit(
+                'sfdc_cms__themeLayout/canalPortalLayout/content.json',
+                '"name": "sidebar"',
+                '"name": "sidebars"'
+            );
+            edit('sfdc_cms__themeLayout/canalLoginLayout/content.json', '"name": "footer"', '"name": "foot"');
+            edit('sfdc_cms__view/leadRelatedList/content.json', '"name": "col1"', '"name": "col9"');
+            const detailText = readFileSync(
+                path.join(bundle, 'sfdc_cms__view/leadDetail/content.json'),
+                'utf8'
+            );
+            const reusedId = /"definition": "c:leadDetail",\s*"id": "([0-9a-f-]+)"/.exec(detailText)![1];
+            const listText = readFileSync(path.join(bundle, 'sfdc_cms__view/leadList/content.json'), 'utf8');
+            const queueId = /"definition": "c:leadQueue",\s*"id": "([0-9a-f-]+)"/.exec(listText)![1];
+            edit('sfdc_cms__view/leadList/content.json', `"id": "${queueId}"`, `"id": "${reusedId}"`);
+            edit(
+                'sfdc_cms__theme/Canal_Partner_Theme/content.json',
+                '"layoutId": "canalLoginLayout"',
+                '"layoutId": "canalLogin"'
+            );
+            edit('sfdc_cms__route/Home/_meta.json', '"apiName": "Home"', '"apiName": "Homepage"');
+
+            const { code, output } = gate();
+            expect(code).toBe(1);
+            const at = (file: string) => new RegExp(`Gate_Site1/${file.replace(/[.]/g, '\\.')}:\\d+: `);
+            for (const [file, message] of [
+                [
+                    'sfdc_cms__route/Lead_List__c/content.json',
+                    'activeViewId "leadLists" names no sfdc_cms__view'
+                ],
+                [
+                    'sfdc_cms__route/Opportunity_Detail__c/content.json',
+                    'routeType "detail-00Q" does not match the viewType "detail-006" of its view opportunityDetail'
+                ],
+                ['sfdc_cms__view/leadDetail/content.json', 'themeLayoutType "Inside" is not a layout type'],
+                [
+                    'sfdc_cms__themeLayout/canalPortalLayout/content.json',
+                    'region "sidebars" is not a slot of c:portalThemeLayout'
+                ],
+                [
+                    'sfdc_cms__themeLayout/canalLoginLayout/content.json',
+                    'region "foot" is not a region of community_layout:simpleThemeLayout'
+                ],
+                [
+                    'sfdc_cms__view/leadRelatedList/content.json',
+                    'region "col9" is not a column of its section'
+                ],
+                ['sfdc_cms__view/leadList/content.json', `id "${reusedId}" is used again`],
+                [
+                    'sfdc_cms__theme/Canal_Partner_Theme/content.json',
+                    'layoutId "canalLogin" (layoutType Login) names no'
+                ],
+                ['sfdc_cms__route/Home/_meta.json', 'apiName "Homepage" is not its folder\'s name "Home"']
+            ]) {
+                const line = output.split('\n').find((l) => at(file).test(l) && l.includes(message));
+                expect(line ?? `${file}: no line with ${message} in\n${output}`).toMatch(at(file));
+            }
+        }, 60_000);
     });
 
     it('typecheck (tsc strict with the project settings) fails on a type error', () => {

@@ -106,10 +106,13 @@ describe('site:render', () => {
                     '<permissionSet>Canal_Partner_Rep</permissionSet>',
                     '<selfRegistration>false</selfRegistration>',
                     '<sendWelcomeEmail>true</sendWelcomeEmail>',
-                    '<status>Live</status>'
+                    '<status>Live</status>',
+                    '<enableExperienceBundleBasedSnaOverrideEnabled>true</enableExperienceBundleBasedSnaOverrideEnabled>',
+                    '<enableLWRExperienceConnectedApp>true</enableLWRExperienceConnectedApp>'
                 ],
                 'main/default/sites/Acme_Partners.site-meta.xml': [
                     '<siteAdmin>admin@acme.example</siteAdmin>',
+                    '<siteGuestRecordDefaultOwner>guest.owner@acme.example</siteGuestRecordDefaultOwner>',
                     '<masterLabel>Acme Partners</masterLabel>'
                 ],
                 'main/default/digitalExperienceConfigs/Acme_Partners1.digitalExperienceConfig-meta.xml': [
@@ -154,7 +157,8 @@ describe('site:render', () => {
                     '<status>UnderConstruction</status>'
                 ],
                 'main/default/sites/Nimbus_Canal_2.site-meta.xml': [
-                    '<siteAdmin>site.admin@nimbus.example.org</siteAdmin>'
+                    '<siteAdmin>site.admin@nimbus.example.org</siteAdmin>',
+                    '<siteGuestRecordDefaultOwner>records@nimbus.example.org</siteGuestRecordDefaultOwner>'
                 ],
                 'main/default/digitalExperienceConfigs/Nimbus_Canal_21.digitalExperienceConfig-meta.xml': [
                     '<urlPathPrefix>nimbus-socios</urlPathPrefix>'
@@ -243,10 +247,12 @@ describe('site:render', () => {
                     'Home',
                     'Lead_Detail__c',
                     'Lead_List__c',
+                    'Lead_Related_List__c',
                     'Login',
                     'New_Opportunity__c',
                     'Opportunity_Detail__c',
                     'Opportunity_List__c',
+                    'Opportunity_Related_List__c',
                     'Service_Not_Available',
                     'Too_Many_Requests'
                 ].sort()
@@ -259,6 +265,18 @@ describe('site:render', () => {
                     true
                 );
             }
+            // Each object has its three record pages (list, detail, related list), as Experience Builder makes them.
+            const routeTypes = routes.map(
+                (route) =>
+                    JSON.parse(read(site, `sfdc_cms__route/${route}/content.json`)).contentBody.routeType
+            );
+            for (const prefix of ['00Q', '006']) {
+                for (const kind of ['list', 'detail', 'relatedlist']) {
+                    expect(routeTypes).toContain(`${kind}-${prefix}`);
+                }
+            }
+            expect(view('leadRelatedList')).toContain('"viewType": "relatedlist-00Q"');
+            expect(view('opportunityRelatedList')).toContain('"viewType": "relatedlist-006"');
         });
 
         it('passes the metadata gate (schema and sf project convert source)', () => {
