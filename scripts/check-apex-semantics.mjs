@@ -175,7 +175,12 @@ export function runnableJars(sourceDir = JARS, cacheRoot = CACHE) {
         .slice(0, 16);
     const dir = path.join(cacheRoot, key);
     if (existsSync(path.join(dir, 'patched.txt'))) return { dir, built: false };
-    rmSync(cacheRoot, { recursive: true, force: true });
+    // Copies for other jars are stale; copies being built by another run are left alone.
+    for (const entry of existsSync(cacheRoot) ? readdirSync(cacheRoot) : []) {
+        if (entry !== key && !entry.includes('.building-')) {
+            rmSync(path.join(cacheRoot, entry), { recursive: true, force: true });
+        }
+    }
     const building = `${dir}.building-${process.pid}`;
     mkdirSync(building, { recursive: true });
     const report = [];
@@ -185,7 +190,13 @@ export function runnableJars(sourceDir = JARS, cacheRoot = CACHE) {
         }
     }
     writeFileSync(path.join(building, 'patched.txt'), `${report.join('\n')}\n`);
-    renameSync(building, dir);
+    try {
+        renameSync(building, dir);
+    } catch (error) {
+        // Another run finished the same copy first: use it.
+        rmSync(building, { recursive: true, force: true });
+        if (!existsSync(path.join(dir, 'patched.txt'))) throw error;
+    }
     return { dir, built: true, patched: report.length };
 }
 
