@@ -11,8 +11,9 @@
 // committed), redone whenever a source jar changes. Drop the patch once a release of apex-ls targets Java 17.
 //
 // apex-ls knows the sObjects of API 61 without org features: fields that exist only when Experience Cloud is
-// enabled are missing from its stubs. They are declared in STUB_FIELDS below, in a stubs folder of a temporary
-// workspace (never deployed), so that only those fields are added and a misspelt custom field still fails.
+// enabled are missing from its stubs. They are declared in STUB_FIELDS below and written as field definitions into
+// a temporary copy of the source (never deployed), so that only those fields are added and a misspelt field still
+// fails. Findings go out as file:line:col against the real source; exit 1 on any error or missing type/method/field.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
