@@ -255,9 +255,13 @@ export function renderSiteStep(ctx: StepContext): Step {
     };
 }
 
-/** Metadata folders deployed first (the Network and what it needs), then the ones that reference the Network. */
-export const SITE_FIRST = ['networks', 'sites', 'digitalExperienceConfigs'] as const;
-export const SITE_SECOND = ['digitalExperiences', 'navigationMenus'] as const;
+/**
+ * Metadata folders deployed together first: the Network, its CustomSite, the DigitalExperienceConfig and the
+ * DigitalExperienceBundle they point at (deployed apart, the site would point at a bundle that does not exist
+ * yet); then the NavigationMenu, which needs the Network to exist.
+ */
+export const SITE_FIRST = ['networks', 'sites', 'digitalExperienceConfigs', 'digitalExperiences'] as const;
+export const SITE_SECOND = ['navigationMenus'] as const;
 
 /** The folders with the given names under dir (both relative to root), in the order of names. */
 export function findFolders(root: string, dir: string, names: readonly string[]): string[] {
@@ -342,7 +346,7 @@ export function deploySiteStep(ctx: StepContext): Step {
     const where = (site: RenderedSite) => (site.project ? `(in ${site.project}) ` : '');
     return {
         key: 'deploy-site',
-        title: 'Deploy the site: Network, CustomSite and DigitalExperienceConfig first, then the DigitalExperienceBundle and NavigationMenus',
+        title: 'Deploy the site: Network, CustomSite, DigitalExperienceConfig and DigitalExperienceBundle together, then the NavigationMenu',
         commands: () => {
             const site = planned();
             return [site.first, site.second]

@@ -157,6 +157,77 @@ export function contrastOf(hex: string): string {
     return luminance > 0.179 ? '#181818' : '#ffffff';
 }
 
+/**
+ * The colour with its HSL lightness lowered by `points` (0-100, floored at black): how Experience Builder derives
+ * a colour's darker shades in a branding set.
+ */
+export function darken(hex: string, points: number): string {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
+    const delta = max - min;
+    const lightness = (max + min) / 2;
+    const saturation = delta === 0 ? 0 : delta / (1 - Math.abs(2 * lightness - 1));
+    let hue = 0;
+    if (delta !== 0) {
+        if (max === r) hue = ((g - b) / delta) % 6;
+        else if (max === g) hue = (b - r) / delta + 2;
+        else hue = (r - g) / delta + 4;
+    }
+    const l = Math.max(0, lightness - points / 100);
+    const chroma = (1 - Math.abs(2 * l - 1)) * saturation;
+    const x = chroma * (1 - Math.abs(((((hue % 6) + 6) % 6) % 2) - 1));
+    const m = l - chroma / 2;
+    const sector = Math.floor(((hue % 6) + 6) % 6);
+    const [r1, g1, b1] = [
+        [chroma, x, 0],
+        [x, chroma, 0],
+        [0, chroma, x],
+        [0, x, chroma],
+        [x, 0, chroma],
+        [chroma, 0, x]
+    ][sector]!;
+    return `#${[r1, g1, b1]
+        .map((c) =>
+            Math.round(Math.min(1, Math.max(0, c + m)) * 255)
+                .toString(16)
+                .padStart(2, '0')
+        )
+        .join('')}`;
+}
+
+/** Experience Builder's shades of a branding colour: 8, 24 and 48 points of lightness darker. */
+export const SHADE_STEPS = [8, 24, 48] as const;
+
+/** The SLDS defaults Experience Builder starts a branding set with for the neutral and destructive colours. */
+export const NEUTRAL_COLOR = '#ecebea';
+export const DESTRUCTIVE_COLOR = '#c23934';
+
+/**
+ * The branding set's derived colour tokens as placeholders: for the brand (accent), neutral and destructive
+ * colours, the three darker shades and a readable text colour on each (the brand's own colour and contrast are
+ * CANAL_BRAND_COLOR and CANAL_BRAND_CONTRAST).
+ */
+export function derivedColorTokens(brandColor: string): Record<string, string> {
+    const tokens: Record<string, string> = {};
+    for (const [name, base] of [
+        ['BRAND', brandColor],
+        ['NEUTRAL', NEUTRAL_COLOR],
+        ['DESTRUCTIVE', DESTRUCTIVE_COLOR]
+    ] as const) {
+        if (name !== 'BRAND') {
+            tokens[`CANAL_${name}_COLOR`] = base;
+            tokens[`CANAL_${name}_CONTRAST`] = contrastOf(base);
+        }
+        SHADE_STEPS.forEach((points, i) => {
+            const shade = darken(base, points);
+            tokens[`CANAL_${name}_COLOR_${i + 1}`] = shade;
+            tokens[`CANAL_${name}_CONTRAST_${i + 1}`] = contrastOf(shade);
+        });
+    }
+    return tokens;
+}
+
 function show(value: string): string {
     return JSON.stringify(value);
 }
@@ -310,6 +381,7 @@ export function placeholdersOf(values: SiteValues): Record<string, string> {
         CANAL_BRAND_NAME: values.brandName,
         CANAL_BRAND_COLOR: values.brandColor,
         CANAL_BRAND_CONTRAST: values.brandContrast,
+        ...derivedColorTokens(values.brandColor),
         CANAL_LOGO_URL: values.logoUrl,
         CANAL_LANGUAGE: values.language,
         CANAL_LANGUAGE_LABEL: values.languageLabel,

@@ -268,8 +268,8 @@ describe('org:setup --dry-run', () => {
             '$ sf project deploy start --source-dir force-app --target-org canal --wait 30 --json',
             '$ rm -rf build/site',
             "$ npm run site:render -- --config site/values.json --admin '<admin username of canal>' --guest-owner '<admin username of canal>' --out build/site",
-            '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --target-org canal --wait 30 --json',
-            '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/digitalExperiences --source-dir main/default/navigationMenus --target-org canal --wait 30 --json',
+            '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --source-dir main/default/digitalExperiences --target-org canal --wait 30 --json',
+            '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/navigationMenus --target-org canal --wait 30 --json',
             "$ sf community publish --name 'Canal Partners' --target-org canal --json",
             "jsforce: SELECT Status FROM Network WHERE Name = 'Canal Partners' every 5 s until Live (at most 600 s)",
             '$ sf org assign permset --name Canal_Admin --target-org canal --json',
@@ -433,7 +433,7 @@ describe('org:setup against fakes', () => {
         return { io, calls, queries, sleeps, deps };
     }
 
-    it('runs the steps in order, deploying the Network before the navigation menus, polling until Live', async () => {
+    it('runs the steps in order, deploying the Network with its bundle before the navigation menus, polling until Live', async () => {
         const { io, calls, queries, sleeps, deps } = fakes({
             statuses: ['UnderConstruction', 'UnderConstruction', 'Live']
         });
@@ -446,8 +446,8 @@ describe('org:setup against fakes', () => {
             'npm run build',
             'sf project deploy start --source-dir force-app --target-org canal --wait 30 --json',
             'npm run site:render -- --admin test-abc@example.com --guest-owner test-abc@example.com --out build/site',
-            `${site}/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --target-org canal --wait 30 --json`,
-            `${site}/digitalExperiences --source-dir main/default/navigationMenus --target-org canal --wait 30 --json`,
+            `${site}/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --source-dir main/default/digitalExperiences --target-org canal --wait 30 --json`,
+            `${site}/navigationMenus --target-org canal --wait 30 --json`,
             'sf community publish --name Canal Partners --target-org canal --json',
             'sf org assign permset --name Canal_Admin --target-org canal --json',
             'jsforce group roles',
@@ -500,18 +500,18 @@ describe('renderedSite', () => {
                 pollIntervalSeconds: 1
             };
             expect(renderedSite(ctx)).toBeUndefined();
-            for (const dir of ['networks', 'navigationMenus']) {
+            for (const dir of ['navigationMenus', 'digitalExperiences', 'networks']) {
                 mkdirSync(path.join(root, 'build/site/x/main/default', dir), { recursive: true });
             }
             expect(renderedSite(ctx)).toEqual({
                 project: '',
-                first: ['build/site/x/main/default/networks'],
+                first: ['build/site/x/main/default/networks', 'build/site/x/main/default/digitalExperiences'],
                 second: ['build/site/x/main/default/navigationMenus']
             });
             writeFileSync(path.join(root, 'build/site/x/sfdx-project.json'), '{}');
             expect(renderedSite(ctx)).toEqual({
                 project: 'build/site/x',
-                first: ['main/default/networks'],
+                first: ['main/default/networks', 'main/default/digitalExperiences'],
                 second: ['main/default/navigationMenus']
             });
             mkdirSync(path.join(root, 'build/site/y/networks'), { recursive: true });

@@ -21,6 +21,8 @@ import { findLeftovers, renderSite, RenderError } from '../../scripts/site/rende
 import {
     apiNameOf,
     contrastOf,
+    darken,
+    derivedColorTokens,
     resolveValues,
     SiteValueError,
     type SiteInput
@@ -106,10 +108,13 @@ describe('site:render', () => {
                     '<permissionSet>Canal_Partner_Rep</permissionSet>',
                     '<selfRegistration>false</selfRegistration>',
                     '<sendWelcomeEmail>true</sendWelcomeEmail>',
-                    '<status>Live</status>'
+                    '<status>Live</status>',
+                    '<enableExperienceBundleBasedSnaOverrideEnabled>true</enableExperienceBundleBasedSnaOverrideEnabled>',
+                    '<enableLWRExperienceConnectedApp>true</enableLWRExperienceConnectedApp>'
                 ],
                 'main/default/sites/Acme_Partners.site-meta.xml': [
                     '<siteAdmin>admin@acme.example</siteAdmin>',
+                    '<siteGuestRecordDefaultOwner>guest.owner@acme.example</siteGuestRecordDefaultOwner>',
                     '<masterLabel>Acme Partners</masterLabel>'
                 ],
                 'main/default/digitalExperienceConfigs/Acme_Partners1.digitalExperienceConfig-meta.xml': [
@@ -130,6 +135,14 @@ describe('site:render', () => {
                     ],
                 'main/default/digitalExperiences/site/Acme_Partners1/sfdc_cms__languageSettings/languages/content.json':
                     ['"defaultLocale": "es"', '"label": "Español"'],
+                'main/default/digitalExperiences/site/Acme_Partners1/sfdc_cms__brandingSet/Canal_Partner_Branding/content.json':
+                    [
+                        '"PrimaryAccentColor": "#0b5cab"',
+                        '"_PrimaryAccentColor1": "#094785"',
+                        '"_PrimaryAccentColor2": "#041e38"',
+                        '"_PrimaryAccentForegroundColor1": "#ffffff"',
+                        '"_NeutralForegroundColor3": "#ffffff"'
+                    ],
                 'main/default/digitalExperiences/site/Acme_Partners1/sfdc_cms__view/login/content.json': [
                     '"usernameLabel": "Nombre de usuario"'
                 ],
@@ -154,7 +167,8 @@ describe('site:render', () => {
                     '<status>UnderConstruction</status>'
                 ],
                 'main/default/sites/Nimbus_Canal_2.site-meta.xml': [
-                    '<siteAdmin>site.admin@nimbus.example.org</siteAdmin>'
+                    '<siteAdmin>site.admin@nimbus.example.org</siteAdmin>',
+                    '<siteGuestRecordDefaultOwner>records@nimbus.example.org</siteGuestRecordDefaultOwner>'
                 ],
                 'main/default/digitalExperienceConfigs/Nimbus_Canal_21.digitalExperienceConfig-meta.xml': [
                     '<urlPathPrefix>nimbus-socios</urlPathPrefix>'
@@ -171,7 +185,15 @@ describe('site:render', () => {
                         '"vendorLogoUrl": "/sfsites/c/resource/nimbusLogo"'
                     ],
                 'main/default/digitalExperiences/site/Nimbus_Canal_21/sfdc_cms__brandingSet/Canal_Partner_Branding/content.json':
-                    ['"PrimaryAccentColor": "#ffcc00"', '"PrimaryAccentForegroundColor": "#181818"'],
+                    [
+                        '"PrimaryAccentColor": "#ffcc00"',
+                        '"PrimaryAccentForegroundColor": "#181818"',
+                        '"_PrimaryAccentColor1": "#d6ab00"',
+                        '"_PrimaryAccentForegroundColor1": "#181818"',
+                        '"_NeutralColor1": "#d9d7d5"',
+                        '"_DestructiveColor": "#c23934"',
+                        '"_DestructiveForegroundColor2": "#ffffff"'
+                    ],
                 'main/default/digitalExperiences/site/Nimbus_Canal_21/sfdc_cms__languageSettings/languages/content.json':
                     ['"defaultLocale": "en_US"'],
                 'README.md': ['records@nimbus.example.org']
@@ -243,10 +265,12 @@ describe('site:render', () => {
                     'Home',
                     'Lead_Detail__c',
                     'Lead_List__c',
+                    'Lead_Related_List__c',
                     'Login',
                     'New_Opportunity__c',
                     'Opportunity_Detail__c',
                     'Opportunity_List__c',
+                    'Opportunity_Related_List__c',
                     'Service_Not_Available',
                     'Too_Many_Requests'
                 ].sort()
@@ -259,6 +283,18 @@ describe('site:render', () => {
                     true
                 );
             }
+            // Each object has its three record pages (list, detail, related list), as Experience Builder makes them.
+            const routeTypes = routes.map(
+                (route) =>
+                    JSON.parse(read(site, `sfdc_cms__route/${route}/content.json`)).contentBody.routeType
+            );
+            for (const prefix of ['00Q', '006']) {
+                for (const kind of ['list', 'detail', 'relatedlist']) {
+                    expect(routeTypes).toContain(`${kind}-${prefix}`);
+                }
+            }
+            expect(view('leadRelatedList')).toContain('"viewType": "relatedlist-00Q"');
+            expect(view('opportunityRelatedList')).toContain('"viewType": "relatedlist-006"');
         });
 
         it('passes the metadata gate (schema and sf project convert source)', () => {
@@ -359,6 +395,21 @@ describe('site values', () => {
         expect(contrastOf('#ffffff')).toBe('#181818');
         expect(resolveValues({ ...valid, language: 'en' }).language).toBe('en_US');
         expect(resolveValues({ ...valid, language: 'en_GB' }).languageLabel).toBe('English (GB)');
+    });
+
+    it('derives the branding set shades as Experience Builder does (8, 24, 48 lightness points darker)', () => {
+        // Experience Builder's own branding set for the accent #005fb2 and its SLDS neutral and destructive defaults.
+        expect(['#004989', '#001e38', '#000000']).toEqual([8, 24, 48].map((p) => darken('#005fb2', p)));
+        expect(['#d9d7d5', '#b2aeaa', '#76716b']).toEqual([8, 24, 48].map((p) => darken('#ecebea', p)));
+        expect(['#a2302b', '#611d1a', '#010000']).toEqual([8, 24, 48].map((p) => darken('#c23934', p)));
+        expect(darken('#808080', 8)).toBe('#6c6c6c');
+        const tokens = derivedColorTokens('#ffcc00');
+        expect(tokens.CANAL_BRAND_COLOR_1).toBe('#d6ab00');
+        expect(tokens.CANAL_BRAND_CONTRAST_1).toBe('#181818');
+        expect(tokens.CANAL_BRAND_CONTRAST_3).toBe('#ffffff');
+        expect(tokens.CANAL_NEUTRAL_COLOR).toBe('#ecebea');
+        expect(tokens.CANAL_DESTRUCTIVE_CONTRAST).toBe('#ffffff');
+        expect(Object.keys(tokens)).toHaveLength(6 + 8 + 8);
     });
 
     it('lists every problem at once, each naming its option', () => {

@@ -92,6 +92,47 @@ export function contrastColor(hex: string): string {
     return luminance > 0.179 ? '#181818' : '#ffffff';
 }
 
+/**
+ * The colour with its HSL lightness lowered by `points` (0-100, floored at black): Experience Builder's rule for a
+ * branding colour's darker shades (the site renderer, scripts/site/values.ts, derives the branding set's the same way).
+ */
+export function darkenColor(hex: string, points: number): string {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
+    const delta = max - min;
+    const lightness = (max + min) / 2;
+    const saturation = delta === 0 ? 0 : delta / (1 - Math.abs(2 * lightness - 1));
+    let hue = 0;
+    if (delta !== 0) {
+        if (max === r) hue = ((((g - b) / delta) % 6) + 6) % 6;
+        else if (max === g) hue = (b - r) / delta + 2;
+        else hue = (r - g) / delta + 4;
+    }
+    const l = Math.max(0, lightness - points / 100);
+    const chroma = (1 - Math.abs(2 * l - 1)) * saturation;
+    const x = chroma * (1 - Math.abs((hue % 2) - 1));
+    const m = l - chroma / 2;
+    const rgb = [
+        [chroma, x, 0],
+        [x, chroma, 0],
+        [0, chroma, x],
+        [0, x, chroma],
+        [x, 0, chroma],
+        [chroma, 0, x]
+    ][Math.floor(hue) % 6];
+    return `#${rgb
+        .map((c) =>
+            Math.round(Math.min(1, Math.max(0, c + m)) * 255)
+                .toString(16)
+                .padStart(2, '0')
+        )
+        .join('')}`;
+}
+
+/** Lightness points of Experience Builder's three darker shades of a branding colour (--dxp-g-brand-1 to -3). */
+const SHADE_STEPS = [8, 24, 48];
+
 function firstSegment(path: string): string {
     return path.replace(/^\/+/, '').split(/[/?#]/)[0].toLowerCase();
 }
@@ -215,18 +256,30 @@ export default class PortalThemeLayout extends NavigationMixin(LightningElement)
         return this.brand.isPartner ? 'partner' : 'vendor';
     }
 
-    /** The brand as CSS custom properties on the layout: our header, SLDS brand buttons and the DXP hooks. */
+    /**
+     * The brand as CSS custom properties on the layout: our header, SLDS brand buttons and the DXP hooks, with the
+     * shades the branding set derives (--dxp-g-brand-1 to -3 and their contrasts), so that a partner's colour
+     * replaces the vendor's in hover and active states too.
+     */
     get brandStyle(): string {
         const color = this.brand.color;
         const contrast = contrastColor(color);
+        const shades = SHADE_STEPS.map((points) => darkenColor(color, points));
         return [
             `--canal-brand-color: ${color}`,
             `--canal-brand-contrast: ${contrast}`,
             `--dxp-g-brand: ${color}`,
             `--dxp-g-brand-contrast: ${contrast}`,
+            ...shades.flatMap((shade, i) => [
+                `--dxp-g-brand-${i + 1}: ${shade}`,
+                `--dxp-g-brand-contrast-${i + 1}: ${contrastColor(shade)}`
+            ]),
             `--slds-c-button-brand-color-background: ${color}`,
             `--slds-c-button-brand-color-border: ${color}`,
-            `--slds-c-button-brand-text-color: ${contrast}`
+            `--slds-c-button-brand-text-color: ${contrast}`,
+            `--slds-c-button-brand-color-background-hover: ${shades[0]}`,
+            `--slds-c-button-brand-color-border-hover: ${shades[0]}`,
+            `--slds-c-button-brand-text-color-hover: ${contrastColor(shades[0])}`
         ].join('; ');
     }
 

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import PortalThemeLayout, {
     FALLBACK_COLOR,
     contrastColor,
+    darkenColor,
     safeColor,
     safeLogoUrl
 } from 'c/portalThemeLayout';
@@ -143,6 +144,12 @@ describe('c-portal-theme-layout', () => {
         expect(style).toContain('--canal-brand-color: #0b5cab');
         expect(style).toContain('--canal-brand-contrast: #ffffff');
         expect(style).toContain('--dxp-g-brand: #0b5cab');
+        // The shades the site's branding set derives from the same colour (site:render writes #094785 etc.).
+        expect(style).toContain('--dxp-g-brand-1: #094785');
+        expect(style).toContain('--dxp-g-brand-2: #041e38');
+        expect(style).toContain('--dxp-g-brand-3: #000000');
+        expect(style).toContain('--dxp-g-brand-contrast-1: #ffffff');
+        expect(style).toContain('--slds-c-button-brand-color-background-hover: #094785');
         expect($(element, '[data-id="portal"]')!.dataset.brandSource).toBe('vendor');
         expect(tabs(element).map((a) => a.textContent)).toEqual([
             'c.Canal_Tab_Home',
@@ -165,6 +172,9 @@ describe('c-portal-theme-layout', () => {
         const style = $(element, '[data-id="portal"]')!.getAttribute('style');
         expect(style).toContain('--canal-brand-color: #ffcc00');
         expect(style).toContain('--canal-brand-contrast: #181818');
+        expect(style).toContain('--dxp-g-brand-1: #d6ab00');
+        expect(style).toContain('--dxp-g-brand-contrast-1: #181818');
+        expect(style).toContain('--dxp-g-brand-contrast-3: #ffffff');
         expect($(element, '[data-id="portal"]')!.dataset.brandSource).toBe('partner');
 
         brandingAdapter.emit({ ...PARTNER_BRANDING, logoUrl: SCRIPT_URL, primaryColor: 'red' });
@@ -369,6 +379,15 @@ describe('brand helpers', () => {
         expect(safeLogoUrl('http://plain.example/x.png')).toBeNull();
         expect(safeLogoUrl('https://x.example/a"b')).toBeNull();
         expect(safeLogoUrl(undefined)).toBeNull();
+    });
+
+    it("derives darker shades as Experience Builder's branding set does", () => {
+        // Experience Builder's own values for the accent #005fb2 and the SLDS destructive default #c23934.
+        expect([8, 24, 48].map((p) => darkenColor('#005fb2', p))).toEqual(['#004989', '#001e38', '#000000']);
+        expect([8, 24, 48].map((p) => darkenColor('#c23934', p))).toEqual(['#a2302b', '#611d1a', '#010000']);
+        expect(darkenColor('#808080', 8)).toBe('#6c6c6c');
+        expect(darkenColor('#ff00ff', 8)).toBe('#d600d6');
+        expect(darkenColor('#000000', 8)).toBe('#000000');
     });
 
     it('picks the readable text colour', () => {
