@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+    channelManagerFiles,
     checkApplications,
     checkDashboards,
     checkFlexiPages,
@@ -15,6 +16,7 @@ import {
     checkListViews,
     checkReports,
     checkReportTypes,
+    checkShapes,
     checkTranslations
 } from './crossReferences';
 
@@ -61,6 +63,12 @@ describe('channel manager metadata in this package', () => {
         expect(read('objects/Opportunity/listViews/Canal_Partner_Opportunities.listView-meta.xml')).toMatch(
             /<columns>PARTNER_ACCOUNT\.NAME<\/columns>[\s\S]*<field>PARTNER_ACCOUNT\.NAME<\/field>/
         );
+    });
+
+    it('matches the Metadata API shapes of @salesforce/types, FlexiPage items and enumerations included', () => {
+        const files = channelManagerFiles(SOURCE);
+        expect(files.length).toBeGreaterThan(25);
+        expect(checkShapes(files)).toEqual([]);
     });
 
     it.each([
@@ -132,6 +140,29 @@ describe('the cross-reference checks bite', () => {
             'report Canal_Partner_Reports/Canal_Leads_Held_By_Partner: Lead$Title is not a column of report type Canal_Partner_Leads__c',
             'report Canal_Partner_Reports/Canal_Releases_And_Recalls: report type Canal_Claims__c is not a custom report type of this package',
             'report Canal_Partner_Reports/Canal_Time_To_Claim: formula CDF1: Lead.Claim_At__c does not exist'
+        ]);
+    });
+
+    it('finds an element or an enumeration value the Metadata API does not have', () => {
+        edit(
+            'flexipages/Canal_Partner_Activity.flexipage-meta.xml',
+            /<identifier>partnerActivity<\/identifier>/,
+            '<identifier>partnerActivity</identifier><label>Activity</label>'
+        );
+        edit(
+            'reports/Canal_Partner_Reports/Canal_Time_To_Claim.report-meta.xml',
+            '<aggregateTypes>Median</aggregateTypes>',
+            '<aggregateTypes>Mean</aggregateTypes>'
+        );
+        edit(
+            'dashboards/Canal_Partner_Dashboards/Canal_Partner_Pipeline.dashboard-meta.xml',
+            '<dashboardType>LoggedInUser</dashboardType>',
+            '<dashboardType>Viewer</dashboardType>'
+        );
+        expect(checkShapes(channelManagerFiles(root)).sort()).toEqual([
+            'Canal_Partner_Activity.flexipage-meta.xml: unknown element FlexiPage/flexiPageRegions/itemInstances/componentInstance/label',
+            'Canal_Partner_Pipeline.dashboard-meta.xml: Dashboard/dashboardType Viewer is not a DashboardType',
+            'Canal_Time_To_Claim.report-meta.xml: Report/columns/aggregateTypes Mean is not a ReportSummaryType'
         ]);
     });
 

@@ -654,3 +654,109 @@ export function checkTranslations(root: string): string[] {
     }
     return problems;
 }
+
+/**
+ * The Metadata API shapes from @salesforce/types (generated from the Metadata WSDL, newer than the schema in
+ * jsforce that check:metadata uses: it knows FlexiPageRegion.itemInstances and every enumeration). It ships with
+ * the pinned @salesforce/cli (through @salesforce/source-deploy-retrieve), so its version follows the lockfile.
+ */
+class MetadataShapes {
+    readonly enums = new Map<string, string[]>();
+    private readonly types = new Map<string, { bases: string[]; props: Map<string, string> }>();
+
+    constructor() {
+        const dts = readFileSync(
+            require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts'),
+            'utf8'
+        );
+        for (const m of dts.matchAll(/^export type (\w+) = ((?:'[^']*'\s*\|?\s*)+);/gm)) {
+            this.enums.set(
+                m[1]!,
+                [...m[2]!.matchAll(/'([^']*)'/g)].map((v) => v[1]!)
+            );
+        }
+        for (const m of dts.matchAll(/^export type (\w+) = ([\w\s&]*?)\{\n([\s\S]*?)\n\};/gm)) {
+            const props = new Map<string, string>();
+            for (const p of m[3]!.matchAll(/^\s+(\w+)\??: (\w+)(?:\[\])?;/gm)) props.set(p[1]!, p[2]!);
+            const bases = m[2]!
+                .split('&')
+                .map((b) => b.trim())
+                .filter(Boolean);
+            this.types.set(m[1]!, { bases, props });
+        }
+    }
+
+    has(type: string): boolean {
+        return this.types.has(type);
+    }
+
+    props(type: string): Map<string, string> {
+        const entry = this.types.get(type);
+        if (!entry) return new Map();
+        const all = new Map<string, string>();
+        for (const base of entry.bases) for (const [k, v] of this.props(base)) all.set(k, v);
+        for (const [k, v] of entry.props) all.set(k, v);
+        return all;
+    }
+}
+
+let shapes: MetadataShapes | undefined;
+
+const FOLDER_ROOTS: Record<string, string> = { ReportFolder: 'Folder', DashboardFolder: 'Folder' };
+
+/** Problems of element names and enumeration values in metadata files, against @salesforce/types. */
+export function checkShapes(files: string[]): string[] {
+    shapes ??= new MetadataShapes();
+    const known = shapes;
+    const ordered = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false });
+    const problems: string[] = [];
+    for (const file of files) {
+        const nodes = (ordered.parse(readFileSync(file, 'utf8')) as Xml[]).filter(
+            (n) => !('?xml' in n) && !('#comment' in n)
+        );
+        const rootName = Object.keys(nodes[0] ?? {})[0] ?? '';
+        const rootType = FOLDER_ROOTS[rootName] ?? rootName;
+        const where = path.basename(file);
+        if (!known.has(rootType)) {
+            problems.push(`${where}: unknown metadata type ${rootName}`);
+            continue;
+        }
+        const walk = (children: Xml[], type: string, at: string) => {
+            const props = known.props(type);
+            for (const child of children) {
+                const name = Object.keys(child)[0]!;
+                if (name === '#text' || name === '#comment') continue;
+                const propType = props.get(name);
+                if (!propType) {
+                    problems.push(`${where}: unknown element ${at}/${name}`);
+                    continue;
+                }
+                const grandChildren = child[name] as Xml[];
+                if (known.has(propType)) {
+                    walk(grandChildren, propType, `${at}/${name}`);
+                } else if (known.enums.has(propType)) {
+                    const value = grandChildren.find((g) => '#text' in g)?.['#text'];
+                    if (value !== undefined && !known.enums.get(propType)!.includes(String(value))) {
+                        problems.push(`${where}: ${at}/${name} ${String(value)} is not a ${propType}`);
+                    }
+                }
+            }
+        };
+        walk(nodes[0]![rootName] as Xml[], rootType, rootName);
+    }
+    return problems;
+}
+
+/** The metadata files of the channel managers' Lightning Experience in a source tree. */
+export function channelManagerFiles(root: string): string[] {
+    const objectsDir = path.join(root, 'objects');
+    return [
+        ...['applications', 'flexipages', 'layouts', 'reportTypes', 'reports', 'dashboards', 'tabs'].flatMap(
+            (dir) => filesIn(path.join(root, dir), '-meta.xml')
+        ),
+        ...(existsSync(objectsDir) ? readdirSync(objectsDir) : []).flatMap((object) =>
+            filesIn(path.join(objectsDir, object, 'listViews'), '.listView-meta.xml')
+        ),
+        ...filesIn(path.join(root, 'translations'), '.translation-meta.xml')
+    ];
+}
