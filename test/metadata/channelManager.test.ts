@@ -207,12 +207,18 @@ describe('the cross-reference checks bite', () => {
         edit(file, '<value>detailTabContent</value>', '<value>detailsTabContent</value>');
         edit(file, '<value>Canal_Leads_Held_By_Partner</value>', '<value>Canal_Leads_Held</value>');
         edit(file, '<value>Lead_Claims__r</value>', '<value>Claims__r</value>');
+        edit(
+            'flexipages/Canal_Partner_Activity.flexipage-meta.xml',
+            '<name>main</name>',
+            '<name>sidebar</name>'
+        );
         expect(checkFlexiPages(root)).toEqual([
             'flexipage Canal_Partner_Account: facet detailsTabContent does not exist',
             'flexipage Canal_Partner_Account: component c:partnerSummary has no LWC and is not in CONTRACT-11',
             'flexipage Canal_Partner_Account: report Canal_Leads_Held does not exist',
             'flexipage Canal_Partner_Account: Account has no related list Claims__r',
-            'flexipage Canal_Partner_Account: facet detailTabContent is never shown'
+            'flexipage Canal_Partner_Account: facet detailTabContent is never shown',
+            'flexipage Canal_Partner_Activity: template flexipage:defaultAppHomeTemplate has no region sidebar'
         ]);
     });
 

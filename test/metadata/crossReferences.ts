@@ -405,6 +405,12 @@ export function checkDashboards(root: string): string[] {
     return problems;
 }
 
+/** The regions of the page templates this package uses (a region a template lacks fails the deploy). */
+const TEMPLATE_REGIONS: Record<string, string[]> = {
+    'flexipage:recordHomeTemplateDesktop': ['header', 'main', 'sidebar'],
+    'flexipage:defaultAppHomeTemplate': ['main']
+};
+
 const PAGE_TARGETS: Record<string, string> = {
     RecordPage: 'lightning__RecordPage',
     AppPage: 'lightning__AppPage',
@@ -436,6 +442,15 @@ export function checkFlexiPages(root: string): string[] {
         const usedFacets = new Set<string>();
         const identifiers = new Set<string>();
         const sobject = text(page.sobjectType);
+        const template = text((page.template as Xml | undefined)?.name);
+        const templateRegions = TEMPLATE_REGIONS[template];
+        if (!templateRegions)
+            problems.push(`flexipage ${name}: template ${template} is not a known template`);
+        for (const region of regions.filter((r) => text(r.type) === 'Region')) {
+            if (templateRegions && !templateRegions.includes(text(region.name))) {
+                problems.push(`flexipage ${name}: template ${template} has no region ${text(region.name)}`);
+            }
+        }
         if (text(page.type) === 'RecordPage' && !schema.objectExists(sobject)) {
             problems.push(`flexipage ${name}: object ${sobject} does not exist`);
         }
