@@ -430,7 +430,7 @@ function checkExposed(root: string, component: string, pageType: string): string
     return target && !targets.includes(target) ? `has no target ${target}` : null;
 }
 
-/** Problems of the FlexiPages: components, facets, report charts and related lists must resolve. */
+/** Problems of the FlexiPages: template regions, components, facets and related lists must resolve. */
 export function checkFlexiPages(root: string): string[] {
     const schema = new SchemaIndex(root);
     const problems: string[] = [];
@@ -476,22 +476,6 @@ export function checkFlexiPages(root: string): string[] {
                     if (facet === undefined) continue;
                     usedFacets.add(facet);
                     if (!facets.has(facet)) problems.push(`flexipage ${name}: facet ${facet} does not exist`);
-                }
-                if (component === 'flexipage:reportChart') {
-                    const reportName = props.get('reportName') ?? '';
-                    const reportFile = filesIn(
-                        path.join(root, 'reports'),
-                        `${path.sep}${reportName}.report-meta.xml`
-                    );
-                    if (reportFile.length !== 1) {
-                        problems.push(`flexipage ${name}: report ${reportName} does not exist`);
-                    } else {
-                        const report = read(reportFile[0]!).Report as Xml;
-                        const filter = props.get('reportFilter');
-                        if (filter && !reportFields(report).fields.includes(filter)) {
-                            problems.push(`flexipage ${name}: ${reportName} has no field ${filter}`);
-                        }
-                    }
                 }
                 if (component === 'force:relatedListSingleContainer') {
                     const related = props.get('relatedListApiName') ?? '';
