@@ -340,9 +340,9 @@ export function checkReports(root: string): string[] {
             }
             const problem = schema.resolvePath(type.base, fieldPath);
             if (problem) problems.push(`report ${name}: ${problem}`);
-            const inType =
-                type.columns.has(field) || type.columns.has(`${field}Id`) || type.columns.has(`${field}__c`);
-            if (!inType) problems.push(`report ${name}: ${field} is not a column of report type ${typeName}`);
+            if (!type.columns.has(field)) {
+                problems.push(`report ${name}: ${field} is not a column of report type ${typeName}`);
+            }
         }
         for (const formula of list(report.customDetailFormulas)) {
             for (const ref of text(formula.calculatedFormula).match(/[A-Za-z_]+(?:\.[A-Za-z_]+)+/g) ?? []) {
