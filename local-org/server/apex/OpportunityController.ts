@@ -118,6 +118,9 @@ function listViewSql(ctx: ApexContext, view: ListViewDefinition): { sql: string;
                 clauses.push('substr(o.close_date, 1, 7) = ?');
                 params.push(month);
                 break;
+            case 'PARTNER_ACCOUNT.NAME notEqual ':
+                clauses.push('o.partner_account_id IS NOT NULL');
+                break;
             case 'OPPORTUNITY.CLOSE_DATE equals THIS_QUARTER':
                 clauses.push('o.close_date BETWEEN ? AND ?');
                 params.push(quarterStart, quarterEnd);

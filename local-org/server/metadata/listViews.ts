@@ -3,7 +3,7 @@ import path from 'node:path';
 import { METADATA_ROOT } from './paths.js';
 import { readMetadataXml } from './xml.js';
 
-/** A list view as deployed: its scope and its filters (field, operation, value), nothing else. */
+/** A list view as deployed: its scope and its filters (field, operation, value; '' when blank), nothing else. */
 export interface ListViewDefinition {
     name: string;
     label: string;
@@ -17,8 +17,8 @@ interface ListViewXml {
         label?: string;
         filterScope?: string;
         filters?:
-            | { field: string; operation: string; value: string }
-            | Array<{ field: string; operation: string; value: string }>;
+            | { field: string; operation: string; value?: string }
+            | Array<{ field: string; operation: string; value?: string }>;
     };
 }
 
@@ -42,7 +42,7 @@ export function loadListViews(
                 filters: filters.map((x) => ({
                     field: String(x.field),
                     operation: String(x.operation),
-                    value: String(x.value)
+                    value: x.value === undefined ? '' : String(x.value)
                 }))
             };
         });
