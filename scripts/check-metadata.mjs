@@ -16,6 +16,27 @@ import { checkSiteBundles } from './lib/siteBundle.mjs';
 const { ApiSchemas } = createRequire(import.meta.url)('jsforce/lib/api/metadata/schema');
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
+// Complex elements the Metadata API has but jsforce's schema (an older WSDL) lacks, with their shape. Metadata API
+// Developer Guide, "FlexiPage" (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/
+// meta_flexipage.htm): since API 47 a region holds itemInstances (a componentInstance or a fieldInstance) where it
+// held componentInstances; the shapes are those of the ItemInstance, ComponentInstance and FieldInstance types in
+// @salesforce/types (lib/metadata.d.ts), which ships with the pinned sf CLI. Every other element stays checked.
+const SCHEMA_EXTENSIONS = {
+    FlexiPageRegion: { itemInstances: ['ItemInstance'] },
+    ItemInstance: { componentInstance: '?ComponentInstance', fieldInstance: '?FieldInstance' },
+    ComponentInstance: { identifier: '?string' },
+    FieldInstance: {
+        fieldInstanceProperties: ['FieldInstanceProperty'],
+        fieldItem: 'string',
+        identifier: '?string',
+        visibilityRule: '?UiFormulaRule'
+    },
+    FieldInstanceProperty: { name: '?string', value: '?string' }
+};
+for (const [type, props] of Object.entries(SCHEMA_EXTENSIONS)) {
+    ApiSchemas[type] = { type, ...ApiSchemas[type], props: { ...ApiSchemas[type]?.props, ...props } };
+}
+
 // Types that the Metadata API has but jsforce's generated schema lacks: well-formedness and namespace only.
 const UNSCHEMATIZED_TYPES = new Set([
     'DigitalExperienceBundle',

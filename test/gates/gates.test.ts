@@ -235,6 +235,42 @@ describe('offline gates fail on planted bad input', () => {
         expect(output).toMatch(/check:metadata: 2 problem\(s\)/);
     });
 
+    it('check:metadata knows FlexiPage itemInstances (newer than the schema) and still refuses what is not in them', () => {
+        const dir = plant({
+            'flexipages/Planted.flexipage-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flexiPageRegions>
+        <itemInstances>
+            <componentInstance>
+                <componentName>partnerActivity</componentName>
+                <identifier>activity</identifier>
+            </componentInstance>
+        </itemInstances>
+        <itemInstances>
+            <fieldInstance>
+                <fieldInstanceProperties><name>uiBehavior</name><value>readonly</value></fieldInstanceProperties>
+                <fieldItem>Record.Name</fieldItem>
+                <identifer>typo</identifer>
+            </fieldInstance>
+        </itemInstances>
+        <name>main</name>
+        <type>Region</type>
+    </flexiPageRegions>
+    <masterLabel>Planted</masterLabel>
+    <template><name>flexipage:defaultAppHomeTemplate</name></template>
+    <type>AppPage</type>
+</FlexiPage>
+`
+        });
+        planted.push(dir);
+        const { code, output } = run('node', ['scripts/check-metadata.mjs', '--no-convert', dir]);
+        expect(code).toBe(1);
+        expect(output).toMatch(
+            /Planted\.flexipage-meta\.xml:\d+: unknown element <identifer> in FlexiPage\/flexiPageRegions\/itemInstances\/fieldInstance/
+        );
+        expect(output).toMatch(/check:metadata: 1 problem\(s\)/);
+    });
+
     describe('check:metadata reads the site bundle (routes, views, theme layouts)', () => {
         let site: string;
         let bundle: string;
