@@ -33,6 +33,8 @@ interface World {
     existingAccounts?: Array<{ Id: string; Name: string; IsPartner: boolean }>;
     adminRoleId?: string | null;
     save?: FakeOrgOptions['save'];
+    /** The org's Partner Community licences; absent: the org reports none (no cap). */
+    licences?: { used: number; total: number };
 }
 
 /** Answers the seed's queries like a freshly deployed org; created users get a partner role except the last. */
@@ -65,6 +67,12 @@ function fakeOrg(world: World = {}): FakeOrg {
                         { Id: REP_SET, Name: 'Canal_Partner_Rep' },
                         { Id: MANAGER_SET, Name: 'Canal_Channel_Manager' }
                     ]
+                };
+            }
+            if (/FROM UserLicense WHERE Name = 'Partner Community'/.test(soql)) {
+                const licences = world.licences;
+                return {
+                    records: licences ? [{ UsedLicenses: licences.used, TotalLicenses: licences.total }] : []
                 };
             }
             if (/FROM Lead_Claim_Rule__mdt/.test(soql)) {
@@ -363,5 +371,44 @@ describe('seedOrg over HTTP', () => {
         expect(plan).toContain('ana.garcia@iberia.example.<org id>');
         expect(plan).toContain('up to 250 leads in Canal_Partner_Pool');
         expect(soqlString("O'Brien \\ Co")).toBe("'O\\'Brien \\\\ Co'");
+    });
+
+    it('creates no more partner users than the org has free Partner Community licences and reports the rest', async () => {
+        const free = 3;
+        org = await fakeOrg({ licences: { used: 7, total: 7 + free } }).start();
+        const lines: string[] = [];
+        const summary = await seedOrg(org.connection(), cast, options({ log: (line) => lines.push(line) }));
+
+        expect(reps.length).toBeGreaterThan(free);
+        const users = org.records('User');
+        expect(users.map((u) => u.Username)).toEqual(
+            reps.slice(0, free).map((u) => `${u.username}.${ORG_ID.toLowerCase()}`)
+        );
+        expect(summary.users.map((u) => u.username)).toEqual(users.map((u) => u.Username));
+        const skipped = reps.slice(free).map((u) => `${u.username}.${ORG_ID.toLowerCase()}`);
+        expect(summary.skippedUsers).toEqual(skipped);
+        expect(lines).toContain('Partner Community licences: 7 of 10 in use, 3 free');
+        expect(lines.find((l) => l.includes('SKIPPED'))).toEqual(
+            expect.stringContaining(`SKIPPED ${skipped.length} partner user(s)`)
+        );
+        for (const username of skipped) {
+            expect(lines.find((l) => l.includes('SKIPPED'))).toEqual(expect.stringContaining(username));
+        }
+        // Only the created users get the rep permission set; nothing refers to a user that was not created.
+        const assignees = org.records('PermissionSetAssignment').map((a) => a.AssigneeId);
+        const created = org.created.get('User')!;
+        expect(assignees.filter((id) => id !== ADMIN_ID).sort()).toEqual([...created].sort());
+        for (const lead of org.records('Lead')) {
+            expect([QUEUE_ID, ...created]).toContain(lead.OwnerId);
+        }
+    });
+
+    it('creates no partner user at all when every licence is in use', async () => {
+        org = await fakeOrg({ licences: { used: 10, total: 10 } }).start();
+        const summary = await seedOrg(org.connection(), cast, options());
+
+        expect(org.records('User')).toHaveLength(0);
+        expect(summary.users).toEqual([]);
+        expect(summary.skippedUsers).toHaveLength(reps.length);
     });
 });
