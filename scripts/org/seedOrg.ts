@@ -272,6 +272,8 @@ interface Lookups {
     repsGroupId: string;
     permissionSets: Map<string, string>;
     holdHours: Map<string, number | null>;
+    /** Max_Open_Claims__c per tier ('Default' for the Default rule), where the org's rules set it. */
+    maxOpen: Map<string, number>;
     /** The Partner Community licences (UserLicense), or null when the org does not report them. */
     partnerLicences: { used: number; total: number } | null;
 }
@@ -333,13 +335,18 @@ async function lookUp(
         DeveloperName: string;
         Partner_Tier__c: string | null;
         Hold_Hours__c: number | null;
-    }>(conn, 'SELECT DeveloperName, Partner_Tier__c, Hold_Hours__c FROM Lead_Claim_Rule__mdt');
+        Max_Open_Claims__c?: number | null;
+    }>(
+        conn,
+        'SELECT DeveloperName, Partner_Tier__c, Hold_Hours__c, Max_Open_Claims__c FROM Lead_Claim_Rule__mdt'
+    );
     const holdHours = new Map<string, number | null>();
+    const maxOpen = new Map<string, number>();
     for (const rule of rules) {
-        holdHours.set(
-            rule.DeveloperName === 'Default' ? 'Default' : (rule.Partner_Tier__c ?? rule.DeveloperName),
-            rule.Hold_Hours__c
-        );
+        const tier =
+            rule.DeveloperName === 'Default' ? 'Default' : (rule.Partner_Tier__c ?? rule.DeveloperName);
+        holdHours.set(tier, rule.Hold_Hours__c);
+        if (typeof rule.Max_Open_Claims__c === 'number') maxOpen.set(tier, rule.Max_Open_Claims__c);
     }
     const licences = await query<{ UsedLicenses: number; TotalLicenses: number }>(
         conn,
@@ -355,7 +362,8 @@ async function lookUp(
         poolQueueId: queue.Id,
         repsGroupId: group.Id,
         permissionSets,
-        holdHours
+        holdHours,
+        maxOpen
     };
 }
 
@@ -712,9 +720,22 @@ export async function seedOrg(
             : []
     );
     const repLeads: Fields[] = [];
+    // Every lead a partner's reps hold counts against its open-claim limit: seed each partner with at most its
+    // limit minus one, so that every partner can still claim.
+    const heldByPartner = new Map<string, number>();
     for (const rep of activeReps.filter((r) => !owningLeads.has(r.id))) {
         const partner = cast.partners.find((p) => p.key === rep.user.partner)!;
         const partnerId = partnerIds.get(partner.key)!;
+        const openLimit =
+            partner.leadClaimLimit ??
+            lookups.maxOpen.get(partner.tier ?? '') ??
+            lookups.maxOpen.get('Default');
+        const holding = heldByPartner.get(partnerId) ?? 0;
+        if (openLimit !== undefined && holding + 2 > openLimit - 1) {
+            log(`  ${rep.user.username} holds no seeded lead: ${partner.name} would reach its open limit`);
+            continue;
+        }
+        heldByPartner.set(partnerId, holding + 2);
         repLeads.push({
             ...makeLead(),
             Status: 'Working - Contacted',

@@ -35,6 +35,8 @@ interface World {
     save?: FakeOrgOptions['save'];
     /** The org's Partner Community licences; absent: the org reports none (no cap). */
     licences?: { used: number; total: number };
+    /** Rules carrying Max_Open_Claims__c (the shipped values); absent: the rules say nothing of it (no cap). */
+    openLimits?: boolean;
 }
 
 /** Answers the seed's queries like a freshly deployed org; created users get a partner role except the last. */
@@ -79,8 +81,19 @@ function fakeOrg(world: World = {}): FakeOrg {
                 return {
                     records: [
                         { DeveloperName: 'Default', Partner_Tier__c: null, Hold_Hours__c: 48 },
-                        { DeveloperName: 'Gold', Partner_Tier__c: 'Gold', Hold_Hours__c: 72 }
-                    ]
+                        { DeveloperName: 'Gold', Partner_Tier__c: 'Gold', Hold_Hours__c: 72 },
+                        { DeveloperName: 'Silver', Partner_Tier__c: 'Silver', Hold_Hours__c: 48 },
+                        { DeveloperName: 'Bronze', Partner_Tier__c: 'Bronze', Hold_Hours__c: 24 }
+                    ].map((rule) =>
+                        world.openLimits
+                            ? {
+                                  ...rule,
+                                  Max_Open_Claims__c: { Default: 3, Gold: 5, Silver: 3, Bronze: 2 }[
+                                      rule.DeveloperName
+                                  ]
+                              }
+                            : rule
+                    )
                 };
             }
             if (/FROM Account WHERE Name IN/.test(soql)) return { records: world.existingAccounts ?? [] };
@@ -410,5 +423,31 @@ describe('seedOrg over HTTP', () => {
         expect(org.records('User')).toHaveLength(0);
         expect(summary.users).toEqual([]);
         expect(summary.skippedUsers).toHaveLength(reps.length);
+    });
+
+    it('seeds each partner with fewer held leads than its open limit, so every partner can still claim', async () => {
+        org = await fakeOrg({ openLimits: true }).start();
+        const summary = await seedOrg(org.connection(), cast, options());
+
+        const userIds = org.created.get('User')!;
+        const leadsByOwner = new Map<string, number>();
+        for (const lead of org.records('Lead')) {
+            const owner = String(lead.OwnerId);
+            if (userIds.includes(owner)) leadsByOwner.set(owner, (leadsByOwner.get(owner) ?? 0) + 1);
+        }
+        const limits: Record<string, number> = { Gold: 5, Silver: 3, Bronze: 2 };
+        for (const partner of cast.partners) {
+            const limit = partner.leadClaimLimit ?? limits[partner.tier ?? ''] ?? 3;
+            const held = reps
+                .map((u, i) => ({ u, id: userIds[i]! }))
+                .filter((r) => r.u.partner === partner.key)
+                .reduce((n, r) => n + (leadsByOwner.get(r.id) ?? 0), 0);
+            expect({ partner: partner.key, below: held < limit }).toEqual({
+                partner: partner.key,
+                below: true
+            });
+        }
+        expect(summary.leads.reps).toBeLessThan(activeReps.length * 2);
+        expect(summary.leads.reps).toBeGreaterThan(0);
     });
 });
