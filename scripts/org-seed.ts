@@ -89,6 +89,11 @@ export async function runOrgSeed(argv: string[], overrides: Partial<OrgDeps> = {
                 summary.leads.pool + summary.leads.reps
             } leads, ${summary.opportunities} opportunities created.`
         );
+        if (summary.skippedUsers.length) {
+            deps.log(
+                `Skipped ${summary.skippedUsers.length} partner user(s) for lack of Partner Community licences: ${summary.skippedUsers.join(', ')}`
+            );
+        }
         for (const line of seedSummaryLines(summary.users)) deps.log(`  ${line}`);
         return 0;
     } catch (error) {

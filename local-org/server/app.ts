@@ -13,7 +13,7 @@ import { label, type OrgContext } from './context.js';
 import { openDatabase } from './db/database.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
-import { loadClaimRules } from './metadata/claimRules.js';
+import { loadClaimRules, loadClosedStatuses } from './metadata/claimRules.js';
 import { loadLabels } from './metadata/labels.js';
 import { PROJECT_ROOT } from './metadata/paths.js';
 import { visitorLanguage } from './auth/guard.js';
@@ -77,7 +77,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         clock,
         labels,
         rules,
-        claims: new LeadClaimService({ db, clock, rules, labels }),
+        claims: new LeadClaimService({ db, clock, rules, labels, closedStatuses: loadClosedStatuses() }),
         sessions: new SessionStore(db),
         outbox,
         orgId: org.id,

@@ -14,7 +14,8 @@ import { METADATA_ROOT } from '../server/metadata/paths.js';
 
 export interface ScenarioFile {
     start: string;
-    statuses: Array<{ value: string; converted: boolean; default?: boolean }>;
+    /** Status roles: the Apex runner derives each from the org's LeadStatus; the local org uses `value`. */
+    statuses: Array<{ key: string; value: string; converted: boolean; closed: boolean; default?: boolean }>;
     rules: Array<{ tier: string; maxOpen: number; maxPerDay: number; holdHours: number | null }>;
     queues: Array<{ key: string; default?: boolean }>;
     partners: Array<{ key: string; name: string; tier: string | null }>;
@@ -50,13 +51,24 @@ export interface Scenario {
 }
 
 export interface Step {
-    do: 'claim' | 'claimMany' | 'release' | 'setStatus' | 'convert' | 'recall' | 'advanceClock' | 'allowance';
+    do:
+        | 'claim'
+        | 'claimMany'
+        | 'release'
+        | 'setStatus'
+        | 'setStatusDirectly'
+        | 'setOwner'
+        | 'convert'
+        | 'recall'
+        | 'advanceClock'
+        | 'allowance';
     as?: string;
     lead?: string;
     leads?: string[];
     repeat?: { lead: string; times: number };
     reason?: string;
     status?: string;
+    owner?: string;
     hours?: number;
     expect?: unknown;
 }
@@ -84,6 +96,14 @@ export function loadScenarioFile(): ScenarioFile {
     return JSON.parse(readFileSync(SCENARIO_FILE, 'utf8')) as ScenarioFile;
 }
 
+/** The local value of a status reference of the file (status:<key>); other text is returned as it is. */
+export function resolveStatus(file: ScenarioFile, ref: string): string {
+    if (!ref.startsWith('status:')) return ref;
+    const status = file.statuses.find((x) => `status:${x.key}` === ref);
+    if (!status) throw new Error(`unknown status reference ${ref}`);
+    return status.value;
+}
+
 /** The scenario file's rules as Lead_Claim_Rule__mdt records. */
 export function rulesOf(file: ScenarioFile): ClaimRule[] {
     return file.rules.map((r) => ({
@@ -100,7 +120,10 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const db: Db = openDatabase(':memory:');
     const clock = new ManualClock(new Date(file.start));
     const rules = rulesOf(file);
-    const service = new LeadClaimService({ db, clock, rules, labels: loadLabels() });
+    const closedStatuses = file.statuses.filter((s) => s.closed).map((s) => s.value);
+    const service = new LeadClaimService({ db, clock, rules, labels: loadLabels(), closedStatuses });
+    const statusRef = (ref: string | undefined): string | undefined =>
+        ref === undefined ? undefined : resolveStatus(file, ref);
     const ids = new Map<string, string>();
 
     file.statuses.forEach((s, i) =>
@@ -224,8 +247,24 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 actual = service.release(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
                 break;
             case 'setStatus':
-                actual = service.updateStatus(user(step.as), leadRef(step.lead!, step.as), step.status).code;
+                actual = service.updateStatus(
+                    user(step.as),
+                    leadRef(step.lead!, step.as),
+                    statusRef(step.status)
+                ).code;
                 break;
+            case 'setStatusDirectly':
+            case 'setOwner': {
+                const saved = service.saveLeadDirectly(
+                    user(step.as),
+                    leadRef(step.lead!, step.as),
+                    step.do === 'setOwner'
+                        ? { ownerId: ids.get(step.owner!)! }
+                        : { status: statusRef(step.status)! }
+                );
+                actual = 'outcome' in saved ? saved.outcome : saved.code;
+                break;
+            }
             case 'convert':
                 actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
                 break;

@@ -87,6 +87,8 @@ export interface SeedSummary {
     partnerAccounts: { created: number; existing: number; enabled: number };
     contacts: number;
     users: SeededUser[];
+    /** Cast usernames not created because the org had no Partner Community licence left for them. */
+    skippedUsers: string[];
     permissionSetAssignments: number;
     groupMembers: number;
     leads: { pool: number; reps: number };
@@ -270,6 +272,10 @@ interface Lookups {
     repsGroupId: string;
     permissionSets: Map<string, string>;
     holdHours: Map<string, number | null>;
+    /** Max_Open_Claims__c per tier ('Default' for the Default rule), where the org's rules set it. */
+    maxOpen: Map<string, number>;
+    /** The Partner Community licences (UserLicense), or null when the org does not report them. */
+    partnerLicences: { used: number; total: number } | null;
 }
 
 async function single<T extends Record<string, unknown>>(
@@ -329,22 +335,35 @@ async function lookUp(
         DeveloperName: string;
         Partner_Tier__c: string | null;
         Hold_Hours__c: number | null;
-    }>(conn, 'SELECT DeveloperName, Partner_Tier__c, Hold_Hours__c FROM Lead_Claim_Rule__mdt');
+        Max_Open_Claims__c?: number | null;
+    }>(
+        conn,
+        'SELECT DeveloperName, Partner_Tier__c, Hold_Hours__c, Max_Open_Claims__c FROM Lead_Claim_Rule__mdt'
+    );
     const holdHours = new Map<string, number | null>();
+    const maxOpen = new Map<string, number>();
     for (const rule of rules) {
-        holdHours.set(
-            rule.DeveloperName === 'Default' ? 'Default' : (rule.Partner_Tier__c ?? rule.DeveloperName),
-            rule.Hold_Hours__c
-        );
+        const tier =
+            rule.DeveloperName === 'Default' ? 'Default' : (rule.Partner_Tier__c ?? rule.DeveloperName);
+        holdHours.set(tier, rule.Hold_Hours__c);
+        if (typeof rule.Max_Open_Claims__c === 'number') maxOpen.set(tier, rule.Max_Open_Claims__c);
     }
+    const licences = await query<{ UsedLicenses: number; TotalLicenses: number }>(
+        conn,
+        `SELECT UsedLicenses, TotalLicenses FROM UserLicense WHERE Name = ${soqlString(PARTNER_LICENSE)}`
+    );
     return {
         orgId: org.Id,
         runningUser,
         profileId: profile.Id,
+        partnerLicences: licences[0]
+            ? { used: licences[0].UsedLicenses, total: licences[0].TotalLicenses }
+            : null,
         poolQueueId: queue.Id,
         repsGroupId: group.Id,
         permissionSets,
-        holdHours
+        holdHours,
+        maxOpen
     };
 }
 
@@ -456,7 +475,7 @@ export function describeSeedPlan(cast: SeedCast, options: Partial<SeedOrgOptions
         `look up the org id, ${options.runningUsername ?? 'the running user'}, the ${PARTNER_LICENSE} profile, queue ${POOL_QUEUE}, group ${REPS_GROUP}, permission sets, claim rules`,
         `give the running user a role if it has none (${CHANNEL_MANAGER_ROLE})`,
         `create ${cast.partners.length} partner accounts (${cast.partners.map((p) => p.name).join(', ')}) owned by the running user, then update IsPartner = true`,
-        `create ${reps.length} contacts, then ${reps.length} partner users (${username}, …)`,
+        `create ${reps.length} contacts, then ${reps.length} partner users (${username}, …), no more than the free ${PARTNER_LICENSE} licences (UserLicense); the rest are reported as skipped`,
         `set the cast passwords of ${active.length} active reps; ${reps.length - active.length} invited rep(s) wait for the welcome e-mail`,
         `assign ${REP_PERMISSION_SET} to the reps and ${CHANNEL_MANAGER_PERMISSION_SET} to the running user`,
         `add the partner roles to ${REPS_GROUP}`,
@@ -558,8 +577,25 @@ export async function seedOrg(
         `SELECT Id, Username FROM User WHERE Username IN ${soqlList(usernames)}`
     );
     const userIds = new Map(existingUsers.map((u) => [u.Username.toLowerCase(), u.Id]));
-    const newUsers = reps.filter((u) => !userIds.has(orgUsername(u.username, suffix)));
-    log(`Partner users: creating ${newUsers.length}, ${reps.length - newUsers.length} already exist`);
+    const missingUsers = reps.filter((u) => !userIds.has(orgUsername(u.username, suffix)));
+    // Never ask for more partner users than the org has Partner Community licences left: the platform would
+    // refuse the whole request (allOrNone). The cast's first users are created, the rest reported as skipped.
+    const licences = lookups.partnerLicences;
+    const free = licences ? Math.max(0, licences.total - licences.used) : missingUsers.length;
+    const newUsers = missingUsers.slice(0, free);
+    const skippedUsers = missingUsers.slice(free).map((u) => orgUsername(u.username, suffix));
+    if (licences) {
+        log(
+            `${PARTNER_LICENSE} licences: ${licences.used} of ${licences.total} in use, ${licences.total - licences.used} free`
+        );
+    }
+    if (skippedUsers.length) {
+        log(
+            `  SKIPPED ${skippedUsers.length} partner user(s), no ${PARTNER_LICENSE} licence left (buy licences or deactivate users, then run org:seed again): ${skippedUsers.join(', ')}`
+        );
+    }
+    const seededReps = reps.filter((u) => !missingUsers.slice(free).includes(u));
+    log(`Partner users: creating ${newUsers.length}, ${reps.length - missingUsers.length} already exist`);
     if (newUsers.length) {
         log(
             `  When the site is Live and its Network sends welcome e-mails, each new user gets one now (to ${
@@ -581,7 +617,7 @@ export async function seedOrg(
         chunk
     );
     newUsers.forEach((u, i) => userIds.set(orgUsername(u.username, suffix), newUserIds[i]!));
-    const seededUsers: SeededUser[] = reps.map((u) => ({
+    const seededUsers: SeededUser[] = seededReps.map((u) => ({
         username: orgUsername(u.username, suffix),
         id: userIds.get(orgUsername(u.username, suffix))!,
         created: newUsers.includes(u),
@@ -589,7 +625,7 @@ export async function seedOrg(
     }));
 
     if (options.setPasswords ?? true) {
-        for (const [i, u] of reps.entries()) {
+        for (const [i, u] of seededReps.entries()) {
             const seeded = seededUsers[i]!;
             if (!seeded.created || u.invited) continue;
             try {
@@ -669,7 +705,7 @@ export async function seedOrg(
     await saveAll(conn, 'Lead', poolLeads, 'create', `leads in ${POOL_QUEUE}`, chunk);
 
     // Leads held by active reps: one assigned and worked, one claimed from the pool.
-    const activeReps = reps
+    const activeReps = seededReps
         .map((u, i) => ({ user: u, id: seededUsers[i]!.id }))
         .filter((r) => !r.user.invited);
     const activeIds = activeReps.map((r) => r.id);
@@ -684,9 +720,22 @@ export async function seedOrg(
             : []
     );
     const repLeads: Fields[] = [];
+    // Every lead a partner's reps hold counts against its open-claim limit: seed each partner with at most its
+    // limit minus one, so that every partner can still claim.
+    const heldByPartner = new Map<string, number>();
     for (const rep of activeReps.filter((r) => !owningLeads.has(r.id))) {
         const partner = cast.partners.find((p) => p.key === rep.user.partner)!;
         const partnerId = partnerIds.get(partner.key)!;
+        const openLimit =
+            partner.leadClaimLimit ??
+            lookups.maxOpen.get(partner.tier ?? '') ??
+            lookups.maxOpen.get('Default');
+        const holding = heldByPartner.get(partnerId) ?? 0;
+        if (openLimit !== undefined && holding + 2 > openLimit - 1) {
+            log(`  ${rep.user.username} holds no seeded lead: ${partner.name} would reach its open limit`);
+            continue;
+        }
+        heldByPartner.set(partnerId, holding + 2);
         repLeads.push({
             ...makeLead(),
             Status: 'Working - Contacted',
@@ -770,6 +819,7 @@ export async function seedOrg(
         },
         contacts: newContacts.length,
         users: seededUsers,
+        skippedUsers,
         permissionSetAssignments: assignments.length,
         groupMembers,
         leads: { pool: poolLeads.length, reps: repLeads.length },

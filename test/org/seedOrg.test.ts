@@ -33,6 +33,10 @@ interface World {
     existingAccounts?: Array<{ Id: string; Name: string; IsPartner: boolean }>;
     adminRoleId?: string | null;
     save?: FakeOrgOptions['save'];
+    /** The org's Partner Community licences; absent: the org reports none (no cap). */
+    licences?: { used: number; total: number };
+    /** Rules carrying Max_Open_Claims__c (the shipped values); absent: the rules say nothing of it (no cap). */
+    openLimits?: boolean;
 }
 
 /** Answers the seed's queries like a freshly deployed org; created users get a partner role except the last. */
@@ -67,12 +71,29 @@ function fakeOrg(world: World = {}): FakeOrg {
                     ]
                 };
             }
+            if (/FROM UserLicense WHERE Name = 'Partner Community'/.test(soql)) {
+                const licences = world.licences;
+                return {
+                    records: licences ? [{ UsedLicenses: licences.used, TotalLicenses: licences.total }] : []
+                };
+            }
             if (/FROM Lead_Claim_Rule__mdt/.test(soql)) {
                 return {
                     records: [
                         { DeveloperName: 'Default', Partner_Tier__c: null, Hold_Hours__c: 48 },
-                        { DeveloperName: 'Gold', Partner_Tier__c: 'Gold', Hold_Hours__c: 72 }
-                    ]
+                        { DeveloperName: 'Gold', Partner_Tier__c: 'Gold', Hold_Hours__c: 72 },
+                        { DeveloperName: 'Silver', Partner_Tier__c: 'Silver', Hold_Hours__c: 48 },
+                        { DeveloperName: 'Bronze', Partner_Tier__c: 'Bronze', Hold_Hours__c: 24 }
+                    ].map((rule) =>
+                        world.openLimits
+                            ? {
+                                  ...rule,
+                                  Max_Open_Claims__c: { Default: 3, Gold: 5, Silver: 3, Bronze: 2 }[
+                                      rule.DeveloperName
+                                  ]
+                              }
+                            : rule
+                    )
                 };
             }
             if (/FROM Account WHERE Name IN/.test(soql)) return { records: world.existingAccounts ?? [] };
@@ -363,5 +384,70 @@ describe('seedOrg over HTTP', () => {
         expect(plan).toContain('ana.garcia@iberia.example.<org id>');
         expect(plan).toContain('up to 250 leads in Canal_Partner_Pool');
         expect(soqlString("O'Brien \\ Co")).toBe("'O\\'Brien \\\\ Co'");
+    });
+
+    it('creates no more partner users than the org has free Partner Community licences and reports the rest', async () => {
+        const free = 3;
+        org = await fakeOrg({ licences: { used: 7, total: 7 + free } }).start();
+        const lines: string[] = [];
+        const summary = await seedOrg(org.connection(), cast, options({ log: (line) => lines.push(line) }));
+
+        expect(reps.length).toBeGreaterThan(free);
+        const users = org.records('User');
+        expect(users.map((u) => u.Username)).toEqual(
+            reps.slice(0, free).map((u) => `${u.username}.${ORG_ID.toLowerCase()}`)
+        );
+        expect(summary.users.map((u) => u.username)).toEqual(users.map((u) => u.Username));
+        const skipped = reps.slice(free).map((u) => `${u.username}.${ORG_ID.toLowerCase()}`);
+        expect(summary.skippedUsers).toEqual(skipped);
+        expect(lines).toContain('Partner Community licences: 7 of 10 in use, 3 free');
+        expect(lines.find((l) => l.includes('SKIPPED'))).toEqual(
+            expect.stringContaining(`SKIPPED ${skipped.length} partner user(s)`)
+        );
+        for (const username of skipped) {
+            expect(lines.find((l) => l.includes('SKIPPED'))).toEqual(expect.stringContaining(username));
+        }
+        // Only the created users get the rep permission set; nothing refers to a user that was not created.
+        const assignees = org.records('PermissionSetAssignment').map((a) => a.AssigneeId);
+        const created = org.created.get('User')!;
+        expect(assignees.filter((id) => id !== ADMIN_ID).sort()).toEqual([...created].sort());
+        for (const lead of org.records('Lead')) {
+            expect([QUEUE_ID, ...created]).toContain(lead.OwnerId);
+        }
+    });
+
+    it('creates no partner user at all when every licence is in use', async () => {
+        org = await fakeOrg({ licences: { used: 10, total: 10 } }).start();
+        const summary = await seedOrg(org.connection(), cast, options());
+
+        expect(org.records('User')).toHaveLength(0);
+        expect(summary.users).toEqual([]);
+        expect(summary.skippedUsers).toHaveLength(reps.length);
+    });
+
+    it('seeds each partner with fewer held leads than its open limit, so every partner can still claim', async () => {
+        org = await fakeOrg({ openLimits: true }).start();
+        const summary = await seedOrg(org.connection(), cast, options());
+
+        const userIds = org.created.get('User')!;
+        const leadsByOwner = new Map<string, number>();
+        for (const lead of org.records('Lead')) {
+            const owner = String(lead.OwnerId);
+            if (userIds.includes(owner)) leadsByOwner.set(owner, (leadsByOwner.get(owner) ?? 0) + 1);
+        }
+        const limits: Record<string, number> = { Gold: 5, Silver: 3, Bronze: 2 };
+        for (const partner of cast.partners) {
+            const limit = partner.leadClaimLimit ?? limits[partner.tier ?? ''] ?? 3;
+            const held = reps
+                .map((u, i) => ({ u, id: userIds[i]! }))
+                .filter((r) => r.u.partner === partner.key)
+                .reduce((n, r) => n + (leadsByOwner.get(r.id) ?? 0), 0);
+            expect({ partner: partner.key, below: held < limit }).toEqual({
+                partner: partner.key,
+                below: true
+            });
+        }
+        expect(summary.leads.reps).toBeLessThan(activeReps.length * 2);
+        expect(summary.leads.reps).toBeGreaterThan(0);
     });
 });

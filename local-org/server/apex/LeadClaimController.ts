@@ -127,7 +127,11 @@ export const LeadClaimController: ApexClass = {
                 partnerAccountName: extra.partner_name,
                 isConverted: lead.is_converted === 1,
                 convertedOpportunityId: extra.converted_opportunity_id,
-                canEdit: lead.owner_id === ctx.user.id && lead.is_converted === 0
+                // A closed lead is final for partners (docs/CLAIM-RULES.md), as in Apex.
+                canEdit:
+                    lead.owner_id === ctx.user.id &&
+                    lead.is_converted === 0 &&
+                    !(ctx.user.account_id && ctx.claims.closedStatuses().includes(lead.status))
             };
         }
     },

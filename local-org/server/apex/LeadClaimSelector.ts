@@ -83,14 +83,19 @@ export class LeadClaimSelector {
         return this.db.prepare('SELECT * FROM leads WHERE id = ?').get(leadId) as LeadRecord | undefined;
     }
 
-    /** System mode on purpose: the limit is per partner, and reps cannot see their colleagues' leads. */
-    openClaims(partnerAccountId: string): number {
+    /**
+     * Open claims of a partner: unconverted leads owned by the partner's users whose status is not closed, however
+     * they reached them. System mode on purpose: the limit is per partner, and reps cannot see their colleagues' leads.
+     */
+    openClaims(partnerAccountId: string, closedStatuses: readonly string[]): number {
+        const closed = closedStatuses.length > 0 ? closedStatuses : [''];
         return (
             this.db
                 .prepare(
-                    'SELECT COUNT(*) AS n FROM leads WHERE partner_account_id = ? AND claimed_at IS NOT NULL AND is_converted = 0'
+                    `SELECT COUNT(*) AS n FROM leads l JOIN users u ON u.id = l.owner_id
+                     WHERE u.account_id = ? AND l.is_converted = 0 AND l.status NOT IN (${closed.map(() => '?').join(',')})`
                 )
-                .get(partnerAccountId) as { n: number }
+                .get(partnerAccountId, ...closed) as { n: number }
         ).n;
     }
 
@@ -129,13 +134,14 @@ export class LeadClaimSelector {
             params.push(likePrefix(options.searchTerm), likePrefix(options.searchTerm));
         }
         if (options.afterId) {
+            // User mode, as in Apex: a rep must not learn where a lead they cannot see sorts. A cursor that is gone
+            // or no longer visible ends the list (the client reloads from the top).
+            if (!this.visibleLead(userId, options.afterId)) return [];
             const cursor = this.db
                 .prepare(`SELECT ${column} AS v FROM leads WHERE id = ?`)
-                .get(options.afterId) as { v: string } | undefined;
-            if (cursor) {
-                where.push(`(${column} ${op} ? OR (${column} = ? AND id ${op} ?))`);
-                params.push(cursor.v, cursor.v, options.afterId);
-            }
+                .get(options.afterId) as { v: string };
+            where.push(`(${column} ${op} ? OR (${column} = ? AND id ${op} ?))`);
+            params.push(cursor.v, cursor.v, options.afterId);
         }
         params.push(options.pageSize);
         return this.db

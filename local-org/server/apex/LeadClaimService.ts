@@ -7,6 +7,7 @@ import type { LabelCatalog } from '../metadata/labels.js';
 import { outcomeMessage } from './LeadClaimOutcome.js';
 import { limitsFor, type PartnerAccountRow, type PartnerLimits } from './LeadClaimRules.js';
 import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
+import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
 
 /** The 18-character id when the value is a well-formed Lead id, else null. */
 function leadIdOf(value: unknown): string | null {
@@ -22,6 +23,8 @@ export interface ClaimServiceDeps {
     clock: Clock;
     rules: readonly ClaimRule[];
     labels: LabelCatalog;
+    /** Lead statuses that close a lead without converting it (Lead_Claim_Closed_Status__mdt). */
+    closedStatuses?: readonly string[];
 }
 
 type Action = 'Claimed' | 'Released' | 'Recalled' | 'Converted';
@@ -85,6 +88,7 @@ export class LeadClaimService {
             const partner = this.lockPartner(user)!;
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
+            if (this.isClosed(lead)) return this.result(user, 'NOT_ELIGIBLE', lead.id);
             const queueId =
                 lead.claimed_from_queue && this.selector.isQueue(lead.claimed_from_queue)
                     ? lead.claimed_from_queue
@@ -101,8 +105,11 @@ export class LeadClaimService {
         const leadId = leadIdOf(rawLeadId);
         if (!leadId) return this.result(user, 'INVALID_ID', null);
         return this.inTransaction(() => {
+            if (user.account_id) this.lockPartner(user);
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
+            // A closed lead is final for partners: reopening it would take back a slot the limit gave away.
+            if (user.account_id && this.isClosed(lead)) return this.result(user, 'NOT_ELIGIBLE', lead.id);
             if (typeof status !== 'string' || !this.selector.openStatuses().includes(status)) {
                 return this.result(user, 'INVALID_STATUS', lead.id);
             }
@@ -194,12 +201,41 @@ export class LeadClaimService {
         return {
             code: 'OK',
             message: '',
-            openClaims: this.selector.openClaims(partner.id),
+            openClaims: this.selector.openClaims(partner.id, this.closedStatuses()),
             openLimit: limits.openLimit,
             claimsToday: this.selector.claimsInLastDay(partner.id, this.deps.clock.now()),
             dailyLimit: limits.dailyLimit,
             holdHours: limits.holdHours
         };
+    }
+
+    /**
+     * A direct save of a lead record outside the claim rules (the platform's record page or API), under the Lead
+     * trigger's guard: what the Apex trigger refuses is refused here. The lead must be visible to the user.
+     */
+    saveLeadDirectly(
+        userId: string,
+        rawLeadId: unknown,
+        changes: LeadChanges
+    ): DirectSaveResult | ClaimResult {
+        const user = this.requireUser(userId);
+        const leadId = leadIdOf(rawLeadId);
+        if (!leadId) return this.result(user, 'INVALID_ID', null);
+        return this.inTransaction(() => {
+            const lead = this.selector.visibleLead(user.id, leadId);
+            if (!lead) return this.result(user, 'NOT_FOUND', leadId);
+            return saveLeadDirectly(
+                {
+                    db: this.deps.db,
+                    clock: this.deps.clock,
+                    labels: this.deps.labels,
+                    closedStatuses: this.closedStatuses()
+                },
+                user,
+                lead,
+                changes
+            );
+        });
     }
 
     /** Returns every claim past its hold time to its queue; how many were recalled. */
@@ -242,7 +278,7 @@ export class LeadClaimService {
         if (!this.selector.queueIdsOf(user.id).includes(visible.owner_id))
             return this.result(user, 'NOT_ELIGIBLE', leadId);
         const limits: PartnerLimits = limitsFor(this.deps.rules, partner);
-        if (this.selector.openClaims(partner.id) >= limits.openLimit)
+        if (this.selector.openClaims(partner.id, this.closedStatuses()) >= limits.openLimit)
             return this.result(user, 'CLAIM_LIMIT_REACHED', leadId);
         if (this.selector.claimsInLastDay(partner.id, this.deps.clock.now()) >= limits.dailyLimit) {
             return this.result(user, 'DAILY_LIMIT_REACHED', leadId);
@@ -274,6 +310,15 @@ export class LeadClaimService {
         if (lead.is_converted) return this.result(user, 'NOT_ELIGIBLE', leadId);
         if (lead.owner_id !== user.id) return this.result(user, 'NOT_OWNER', leadId);
         return lead;
+    }
+
+    /** The closed, non-converted statuses in force. */
+    closedStatuses(): readonly string[] {
+        return this.deps.closedStatuses ?? [];
+    }
+
+    private isClosed(lead: LeadRecord): boolean {
+        return this.closedStatuses().includes(lead.status);
     }
 
     private returnToQueue(lead: LeadRecord, queueId: string): void {

@@ -241,7 +241,10 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
                 l.created
             );
         }
-        // Each active rep already holds a few leads: one assigned by the vendor, one or two claimed.
+        // Each active rep already holds a few leads: one assigned by the vendor, one claimed. Every lead a partner's
+        // reps hold counts against its open-claim limit, so a partner is seeded with at most its limit minus one:
+        // every partner can still claim in the demo.
+        const held = new Map<string, number>();
         for (const u of reps.filter((r) => !r.invited)) {
             const userId = userIds.get(u.username)!;
             const partnerId = partnerIds.get(u.partner!)!;
@@ -252,6 +255,9 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
                 lead_claim_limit: partner.leadClaimLimit ?? null,
                 daily_claim_limit: partner.dailyClaimLimit ?? null
             });
+            const room = limits.openLimit - 1 - (held.get(partnerId) ?? 0);
+            if (room < 2) continue;
+            held.set(partnerId, (held.get(partnerId) ?? 0) + 2);
             const assigned = makeLead(24 * 10);
             insertLead.run(
                 assigned.id,

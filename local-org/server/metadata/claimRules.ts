@@ -46,3 +46,20 @@ export function loadClaimRules(root = METADATA_ROOT): ClaimRule[] {
             };
         });
 }
+
+/**
+ * Reads the closed lead statuses (customMetadata/Lead_Claim_Closed_Status.*.md-meta.xml, field Status__c): a lead
+ * in one of them no longer holds an open-claim slot and is final for partners, as in Apex.
+ */
+export function loadClosedStatuses(root = METADATA_ROOT): string[] {
+    const dir = path.join(root, 'customMetadata');
+    return readdirSync(dir)
+        .filter((f) => f.startsWith('Lead_Claim_Closed_Status.') && f.endsWith('.md-meta.xml'))
+        .sort()
+        .map((f) => {
+            const xml = readMetadataXml(path.join(dir, f)) as RecordXml;
+            const status = (xml.CustomMetadata?.values ?? []).find((v) => v.field === 'Status__c');
+            return valueOf(status?.value);
+        })
+        .filter((v): v is string => v !== null);
+}

@@ -1,0 +1,62 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { LabelCatalog } from '../metadata/labels.js';
+import type { LeadRecord, UserRecord } from './LeadClaimSelector.js';
+
+/** The fields a direct save may change. */
+export interface LeadChanges {
+    ownerId?: string;
+    status?: string;
+}
+
+export interface DirectSaveResult {
+    outcome: 'SAVED' | 'REFUSED';
+    /** The translated error of a refused save (the Custom Label the Apex trigger adds), else ''. */
+    message: string;
+}
+
+export interface LeadOwnerGuardDeps {
+    db: Db;
+    clock: Clock;
+    labels: LabelCatalog;
+    closedStatuses: readonly string[];
+}
+
+/**
+ * The local counterpart of LeadOwnerGuard.cls and the Lead before-update trigger: a direct save of a lead record,
+ * as the platform's record page, the queue's Accept button or a REST update of OwnerId would make it. An external
+ * (partner) user may not change the owner (the claim service is the only way a lead changes hands for them) nor
+ * set a closed lead back to an open status; a status change clears the claim's expiry (LeadClaimWork). The local
+ * org's portal saves leads only through LeadClaimService; this is the one other path that can change an owner, and
+ * the conformance scenarios run it (steps setOwner and setStatusDirectly).
+ */
+export function saveLeadDirectly(
+    deps: LeadOwnerGuardDeps,
+    user: UserRecord,
+    lead: LeadRecord,
+    changes: LeadChanges
+): DirectSaveResult {
+    const external = user.persona === 'partner_rep';
+    const ownerId = changes.ownerId ?? lead.owner_id;
+    const status = changes.status ?? lead.status;
+    if (external && ownerId !== lead.owner_id) {
+        return {
+            outcome: 'REFUSED',
+            message: deps.labels[user.language]['Canal_Lead_Owner_Change_Refused'] ?? ''
+        };
+    }
+    const closed = deps.closedStatuses;
+    if (external && closed.includes(lead.status) && !closed.includes(status)) {
+        return {
+            outcome: 'REFUSED',
+            message: deps.labels[user.language]['Canal_Lead_Closed_Is_Final'] ?? ''
+        };
+    }
+    const worked = status !== lead.status;
+    deps.db
+        .prepare(
+            `UPDATE leads SET owner_id = ?, status = ?, claim_expires_at = ${worked ? 'NULL' : 'claim_expires_at'}, last_modified_date = ? WHERE id = ?`
+        )
+        .run(ownerId, status, deps.clock.now().toISOString(), lead.id);
+    return { outcome: 'SAVED', message: '' };
+}
