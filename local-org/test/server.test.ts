@@ -231,7 +231,8 @@ describe('local org server', () => {
             expect(boot.navigationMenu.map((m) => [m.label, m.actionValue])).toEqual([
                 ['Inicio', '/'],
                 ['Clientes potenciales', '/lead/Lead/Default'],
-                ['Oportunidades', '/opportunity/Opportunity/Default']
+                ['Oportunidades', '/opportunity/Opportunity/Default'],
+                ['Nueva oportunidad', '/new-opportunity']
             ]);
         });
 
