@@ -20,6 +20,7 @@ describe('claim conformance scenarios (shared with the Apex tests)', () => {
         for (const [key, expected] of Object.entries(scenario.end?.leads ?? {})) {
             expect({ lead: key, ...outcome.leads[key] }).toMatchObject({ lead: key, ...expected });
         }
+        if (scenario.end?.accountsNamed) expect(outcome.accountsNamed).toEqual(scenario.end.accountsNamed);
         if (scenario.end?.audit) expect(outcome.audit).toEqual(scenario.end.audit);
     });
 });
