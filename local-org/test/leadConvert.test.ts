@@ -17,7 +17,7 @@ describe('local org: lead conversion endpoint', () => {
         await ana.login(ANA.username, ANA.password);
         bruno = new BrowserSession(org);
         await bruno.login(BRUNO.username, BRUNO.password);
-    });
+    }, 60_000);
     afterAll(async () => {
         await org.dispose();
     });
