@@ -316,7 +316,7 @@ describe('c-lead-convert-panel', () => {
             await expect(element).toBeAccessible();
             await choose(element, 'account', ACEROS);
             await expect(element).toBeAccessible();
-        });
+        }, 30_000);
     });
 
     describe('empty', () => {
@@ -331,7 +331,7 @@ describe('c-lead-convert-panel', () => {
             );
             expect($(element, '[data-field="status"]')).toBeNull();
             await expect(element).toBeAccessible();
-        });
+        }, 30_000);
     });
 
     describe('error', () => {
@@ -342,7 +342,7 @@ describe('c-lead-convert-panel', () => {
             expect($(element, '[data-action="confirm-convert"]').disabled).toBe(true);
             expect($(element, '[data-action="cancel-convert"]')).not.toBeNull();
             await expect(element).toBeAccessible();
-        });
+        }, 30_000);
 
         it('says why a lead the rep does not hold cannot be converted', async () => {
             mockGetOptions.mockResolvedValue(options({ code: 'NOT_OWNER', accounts: [], statuses: [] }));
@@ -351,7 +351,7 @@ describe('c-lead-convert-panel', () => {
             expect($(element, '[data-id="account-group"]')).toBeNull();
             expect($(element, '[data-action="confirm-convert"]').disabled).toBe(true);
             await expect(element).toBeAccessible();
-        });
+        }, 30_000);
 
         it('shows c-error-panel above the form when converting fails', async () => {
             mockConvert.mockRejectedValue({ body: { message: 'Locked' } });
@@ -360,7 +360,7 @@ describe('c-lead-convert-panel', () => {
             expect($(element, 'c-error-panel').friendlyMessage).toBe('c.Canal_Action_Error');
             expect($(element, '[data-id="account-group"]')).not.toBeNull();
             await expect(element).toBeAccessible();
-        });
+        }, 30_000);
 
         it('shows c-error-panel without a lead id', async () => {
             const element = await render('');
