@@ -199,6 +199,8 @@ describe('opportunities in the browser', () => {
         const mine = ana.locator(`c-my-leads li[data-lead-id="${leadId}"]`);
         await mine.waitFor();
         await mine.getByRole('button', { name: 'Convertir' }).click();
+        // The convert panel opens under the row, prefilled: confirm with its own Convertir.
+        await mine.locator('c-lead-convert-panel').getByRole('button', { name: 'Convertir' }).click();
         await ana.waitForURL(/\/s\/opportunity\/006/);
         await ana.locator('c-opportunity-detail', { hasText: company }).waitFor();
         await shot(ana, 'lead-converted-opportunity');

@@ -43,6 +43,7 @@ describe('claim conformance scenarios (shared with the Apex tests)', () => {
                 : expected;
             expect({ lead: key, ...outcome.leads[key] }).toMatchObject({ lead: key, ...wanted });
         }
+        if (scenario.end?.accountsNamed) expect(outcome.accountsNamed).toEqual(scenario.end.accountsNamed);
         if (scenario.end?.audit) expect(outcome.audit).toEqual(scenario.end.audit);
     });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
+import { LeadConvertService } from '../server/apex/LeadConvertService.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
 import { ManualClock } from '../server/clock.js';
 import { newId, openDatabase, type Db } from '../server/db/database.js';
@@ -27,12 +28,23 @@ export interface Scenario {
     name: string;
     description: string;
     accounts?: Record<string, { openLimit?: number; dailyLimit?: number }>;
+    /** Customer accounts owned by a rep (their partner's customers), with contacts. */
+    customers?: Array<{
+        key: string;
+        name: string;
+        owner: string;
+        contacts?: Array<{ key: string; firstName?: string; lastName: string; email?: string }>;
+    }>;
     leads: Array<{
         key: string;
         owner: string;
         claimedHoursAgo?: number;
         converted?: boolean;
         deleted?: boolean;
+        company?: string;
+        email?: string;
+        firstName?: string;
+        lastName?: string;
     }>;
     steps: Step[];
     end?: {
@@ -44,8 +56,15 @@ export interface Scenario {
                 claimed?: boolean;
                 converted?: boolean;
                 status?: string;
+                /** A customer key, or "new". */
+                account?: string;
+                /** A contact key, or "new". */
+                contact?: string;
+                opportunity?: { name?: string; amount?: number | null; partner?: string } | null;
             }
         >;
+        /** How many accounts bear each name at the end. */
+        accountsNamed?: Record<string, number>;
         audit?: string[];
     };
 }
@@ -59,6 +78,7 @@ export interface Step {
         | 'setStatusDirectly'
         | 'setOwner'
         | 'convert'
+        | 'convertOptions'
         | 'recall'
         | 'advanceClock'
         | 'allowance';
@@ -70,6 +90,12 @@ export interface Step {
     status?: string;
     owner?: string;
     hours?: number;
+    /** Convert choices: a customer key (or "#lead:<key>"), a contact key, no opportunity, its name and amount. */
+    account?: string;
+    contact?: string;
+    noOpportunity?: boolean;
+    opportunityName?: string;
+    amount?: number;
     expect?: unknown;
 }
 
@@ -85,8 +111,18 @@ export interface ScenarioOutcome {
     steps: StepCheck[];
     leads: Record<
         string,
-        { owner: string; partner: string | null; claimed: boolean; converted: boolean; status: string }
+        {
+            owner: string;
+            partner: string | null;
+            claimed: boolean;
+            converted: boolean;
+            status: string;
+            account?: string | null;
+            contact?: string | null;
+            opportunity?: { name: string; amount: number | null; partner: string | null } | null;
+        }
     >;
+    accountsNamed: Record<string, number>;
     audit: string[];
 }
 
@@ -121,7 +157,9 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const clock = new ManualClock(new Date(file.start));
     const rules = rulesOf(file);
     const closedStatuses = file.statuses.filter((s) => s.closed).map((s) => s.value);
-    const service = new LeadClaimService({ db, clock, rules, labels: loadLabels(), closedStatuses });
+    const labels = loadLabels();
+    const service = new LeadClaimService({ db, clock, rules, labels, closedStatuses });
+    const converter = new LeadConvertService({ db, clock, labels });
     const statusRef = (ref: string | undefined): string | undefined =>
         ref === undefined ? undefined : resolveStatus(file, ref);
     const ids = new Map<string, string>();
@@ -171,6 +209,27 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 id
             );
     }
+    for (const c of scenario.customers ?? []) {
+        const id = newId(db, 'Account');
+        ids.set(`customer:${c.key}`, id);
+        const owner = file.users.find((u) => u.key === c.owner)!;
+        db.prepare(
+            'INSERT INTO accounts (id, name, is_partner, owner_id, partner_account_id, created_date) VALUES (?, ?, 0, ?, ?, ?)'
+        ).run(
+            id,
+            c.name,
+            ids.get(`user:${c.owner}`),
+            ids.get(`partner:${owner.partner}`) ?? null,
+            file.start
+        );
+        for (const person of c.contacts ?? []) {
+            const contactId = newId(db, 'Contact');
+            ids.set(`contact:${person.key}`, contactId);
+            db.prepare(
+                'INSERT INTO contacts (id, account_id, first_name, last_name, email) VALUES (?, ?, ?, ?, ?)'
+            ).run(contactId, id, person.firstName ?? null, person.lastName, person.email ?? null);
+        }
+    }
     const defaultStatus = file.statuses.find((s) => s.default)!.value;
     const convertedStatus = file.statuses.find((s) => s.converted)!.value;
     const defaultQueue = ids.get(`queue:${file.queues.find((q) => q.default)!.key}`)!;
@@ -197,12 +256,14 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
             ).run(newId(db, 'LeadClaim'), id, partnerId, ownerId, claimedAt, defaultQueue);
         }
         db.prepare(
-            `INSERT INTO leads (id, last_name, company, status, owner_id, partner_account_id, claimed_at, claim_expires_at, claimed_from_queue, is_converted, created_date, last_modified_date)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+            `INSERT INTO leads (id, first_name, last_name, company, email, status, owner_id, partner_account_id, claimed_at, claim_expires_at, claimed_from_queue, is_converted, created_date, last_modified_date)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         ).run(
             id,
-            `Lead ${l.key}`,
-            `Empresa ${l.key}`,
+            l.firstName ?? null,
+            l.lastName ?? `Lead ${l.key}`,
+            l.company ?? `Empresa ${l.key}`,
+            l.email ?? null,
             l.converted ? convertedStatus : defaultStatus,
             ownerId,
             l.converted || claimedAt ? partnerId : null,
@@ -226,6 +287,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
         return ref === '' ? '' : ids.get(`lead:${ref}`)!;
     };
 
+    const keyOfId = (id: string): string | undefined => [...ids.entries()].find(([, v]) => v === id)?.[0];
     const checks: StepCheck[] = scenario.steps.map((step, index) => {
         let actual: unknown;
         switch (step.do) {
@@ -265,9 +327,48 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 actual = 'outcome' in saved ? saved.outcome : saved.code;
                 break;
             }
-            case 'convert':
-                actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
+            case 'convert': {
+                const choices = [
+                    'account',
+                    'contact',
+                    'noOpportunity',
+                    'opportunityName',
+                    'amount',
+                    'status'
+                ];
+                if (!choices.some((k) => k in step)) {
+                    actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
+                    break;
+                }
+                const account = step.account?.startsWith('#lead:')
+                    ? ids.get(`lead:${step.account.slice('#lead:'.length)}`)!
+                    : step.account
+                      ? ids.get(`customer:${step.account}`)!
+                      : null;
+                actual = converter.convert(user(step.as), {
+                    leadId: leadRef(step.lead!, step.as),
+                    accountId: account,
+                    contactId: step.contact ? ids.get(`contact:${step.contact}`)! : null,
+                    doNotCreateOpportunity: step.noOpportunity === true,
+                    opportunityName: step.opportunityName ?? null,
+                    amount: step.amount ?? null,
+                    closeDate: null,
+                    convertedStatus: statusRef(step.status) ?? null
+                }).code;
                 break;
+            }
+            case 'convertOptions': {
+                const options = converter.options(user(step.as), leadRef(step.lead!, step.as), (v) => v);
+                actual =
+                    options.code === 'OK'
+                        ? options.accounts.map((a) => ({
+                              account: (keyOfId(a.id) ?? '?').replace('customer:', ''),
+                              matchedBy: a.matchedBy,
+                              contacts: a.contacts.map((c) => (keyOfId(c.id) ?? '?').replace('contact:', ''))
+                          }))
+                        : options.code;
+                break;
+            }
             case 'recall':
                 actual = service.recallExpired();
                 break;
@@ -302,9 +403,26 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                   claimed_at: string | null;
                   is_converted: number;
                   status: string;
+                  converted_account_id: string | null;
+                  converted_contact_id: string | null;
+                  converted_opportunity_id: string | null;
               }
             | undefined;
         if (!row) continue;
+        const opportunity = row.converted_opportunity_id
+            ? (db
+                  .prepare(
+                      'SELECT name, amount, account_id, partner_account_id FROM opportunities WHERE id = ?'
+                  )
+                  .get(row.converted_opportunity_id) as {
+                  name: string;
+                  amount: number | null;
+                  account_id: string;
+                  partner_account_id: string | null;
+              })
+            : null;
+        const customerOrNew = (id: string | null, prefix: string): string | null =>
+            id === null ? null : (keyOf.get(id)?.replace(prefix, '') ?? 'new');
         leads[l.key] = {
             owner: keyOf.get(row.owner_id)!,
             partner: row.partner_account_id
@@ -312,8 +430,20 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 : null,
             claimed: row.claimed_at !== null,
             converted: row.is_converted === 1,
-            status: row.status
+            status: row.status,
+            account: customerOrNew(row.converted_account_id, 'customer:'),
+            contact: customerOrNew(row.converted_contact_id, 'contact:'),
+            opportunity: opportunity && {
+                name: opportunity.name,
+                amount: opportunity.amount,
+                partner: opportunity.partner_account_id
+                    ? (keyOf.get(opportunity.partner_account_id)?.replace('partner:', '') ?? null)
+                    : null
+            }
         };
+        if (opportunity && opportunity.account_id !== row.converted_account_id) {
+            throw new Error(`${scenario.name}: the opportunity of ${l.key} is not on the converted account`);
+        }
     }
     const audit = (
         db
@@ -329,6 +459,12 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
         (r) =>
             `${r.action}:${keyOf.get(r.lead_id)!.replace('lead:', '')}:${keyOf.get(r.user_id)!.replace('user:', '')}`
     );
+    const accountsNamed: Record<string, number> = {};
+    for (const accountName of Object.keys(scenario.end?.accountsNamed ?? {})) {
+        accountsNamed[accountName] = (
+            db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE name = ?').get(accountName) as { n: number }
+        ).n;
+    }
     db.close();
-    return { steps: checks, leads, audit };
+    return { steps: checks, leads, accountsNamed, audit };
 }

@@ -17,7 +17,8 @@ declare module 'canal/apex/LeadClaimController' {
         | 'INVALID_ID'
         | 'INVALID_REQUEST'
         | 'INVALID_STATUS'
-        | 'TRY_AGAIN';
+        | 'TRY_AGAIN'
+        | 'ACCOUNT_NOT_VISIBLE';
 
     /** A lead as the partner lists show it. Dates are ISO 8601 strings. */
     export interface LeadRow {

@@ -16,7 +16,8 @@ export const HTTP_STATUS: Record<ClaimCode, number> = {
     ALREADY_CLAIMED: 409,
     CLAIM_LIMIT_REACHED: 409,
     DAILY_LIMIT_REACHED: 409,
-    TRY_AGAIN: 503
+    TRY_AGAIN: 503,
+    ACCOUNT_NOT_VISIBLE: 403
 };
 
 /** The outcome's Custom Label (Canal_Outcome_<CODE>) in the given language. */

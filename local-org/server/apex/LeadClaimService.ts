@@ -8,6 +8,7 @@ import { outcomeMessage } from './LeadClaimOutcome.js';
 import { limitsFor, type PartnerAccountRow, type PartnerLimits } from './LeadClaimRules.js';
 import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
 import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
+import { LeadConvertService } from './LeadConvertService.js';
 
 /** The 18-character id when the value is a well-formed Lead id, else null. */
 function leadIdOf(value: unknown): string | null {
@@ -122,64 +123,9 @@ export class LeadClaimService {
         });
     }
 
-    /** Converts a lead the rep holds into an account, a contact and an opportunity that keeps the partner. */
+    /** Converts a lead the rep holds with the defaults (LeadConvertService has the convert form's options). */
     convert(userId: string, rawLeadId: unknown): ClaimResult {
-        const user = this.requireUser(userId);
-        const leadId = leadIdOf(rawLeadId);
-        if (!leadId) return this.result(user, 'INVALID_ID', null);
-        return this.inTransaction(() => {
-            if (user.account_id) this.lockPartner(user);
-            const lead = this.ownedLead(user, leadId);
-            if ('code' in lead) return lead;
-            const db = this.deps.db;
-            const now = this.now();
-            const accountId = newId(db, 'Account');
-            db.prepare(
-                'INSERT INTO accounts (id, name, owner_id, city, country, partner_account_id, created_date) VALUES (?, ?, ?, ?, ?, ?, ?)'
-            ).run(
-                accountId,
-                lead.company,
-                user.id,
-                lead.city,
-                lead.country,
-                lead.partner_account_id ?? user.account_id,
-                now
-            );
-            db.prepare(
-                'INSERT INTO contacts (id, account_id, first_name, last_name) VALUES (?, ?, ?, ?)'
-            ).run(newId(db, 'Contact'), accountId, lead.first_name, lead.last_name);
-            const opportunityId = newId(db, 'Opportunity');
-            const closeDate = new Date(this.deps.clock.now().getTime() + 30 * 86_400_000)
-                .toISOString()
-                .slice(0, 10);
-            db.prepare(
-                `INSERT INTO opportunities (id, name, account_id, partner_account_id, owner_id, stage_name, probability, close_date, lead_id, created_date, last_modified_date)
-                 VALUES (?, ?, ?, ?, ?, 'Prospecting', 10, ?, ?, ?, ?)`
-            ).run(
-                opportunityId,
-                `${lead.company}-`,
-                accountId,
-                lead.partner_account_id ?? user.account_id,
-                user.id,
-                closeDate,
-                lead.id,
-                now,
-                now
-            );
-            db.prepare(
-                'UPDATE leads SET is_converted = 1, status = ?, converted_opportunity_id = ?, claim_expires_at = NULL, last_modified_date = ? WHERE id = ?'
-            ).run(this.selector.convertedStatus(), opportunityId, now, lead.id);
-            this.audit(
-                lead.id,
-                lead.partner_account_id ?? user.account_id,
-                user.id,
-                'Converted',
-                null,
-                null,
-                opportunityId
-            );
-            return this.result(user, 'CONVERTED', lead.id, { ownerId: user.id, opportunityId });
-        });
+        return new LeadConvertService(this.deps).convertWithDefaults(userId, rawLeadId);
     }
 
     /** The partner's open claims and claims in the last 24 hours against its limits. */

@@ -98,5 +98,11 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE accounts ADD COLUMN portal_brand_name TEXT;
     ALTER TABLE accounts ADD COLUMN portal_logo_url TEXT;
     ALTER TABLE accounts ADD COLUMN portal_primary_color TEXT;
+    `,
+    // Lead conversion into a chosen account and contact (Lead.ConvertedAccountId, Lead.ConvertedContactId).
+    `
+    ALTER TABLE leads ADD COLUMN converted_account_id TEXT;
+    ALTER TABLE leads ADD COLUMN converted_contact_id TEXT;
+    CREATE INDEX contacts_account ON contacts(account_id);
     `
 ];

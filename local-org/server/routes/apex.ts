@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
+import { LeadConvertController } from '../apex/LeadConvertController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
@@ -9,6 +10,7 @@ import { label, type OrgContext } from '../context.js';
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
 export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadClaimController,
+    LeadConvertController,
     OpportunityController,
     PortalBrandingController
 };

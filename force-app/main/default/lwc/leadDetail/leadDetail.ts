@@ -4,8 +4,9 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
 import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
 import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
-import convertLead from '@salesforce/apex/LeadClaimController.convertLead';
 import type { ClaimResult, LeadDetail as Lead, StatusOption } from 'canal/apex/LeadClaimController';
+import type { ConvertResult } from 'canal/apex/LeadConvertController';
+import { toClaimResult } from 'c/leadConvertPanel';
 import { LEAD_CHANGED_EVENT, leadEvent, outcomeOf, showOutcome } from 'c/claimOutcomes';
 import leadLabel from '@salesforce/label/c.Canal_Object_Lead';
 import loadErrorLabel from '@salesforce/label/c.Canal_Detail_Load_Error';
@@ -76,6 +77,7 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     statusOptions: StatusOption[] = [];
     draftStatus = '';
     editing = false;
+    converting = false;
     busy = false;
     isLoading = true;
     error: unknown;
@@ -99,6 +101,7 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
 
     protected override recordChanged(): void {
         this.editing = false;
+        this.converting = false;
         this.load(true);
     }
 
@@ -123,7 +126,7 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     }
 
     get canEdit(): boolean {
-        return Boolean(this.lead?.canEdit) && !this.editing;
+        return Boolean(this.lead?.canEdit) && !this.editing && !this.converting;
     }
 
     get isConverted(): boolean {
@@ -225,15 +228,26 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         this.load(false);
     }
 
-    async handleConvert(): Promise<void> {
-        const lead = this.lead;
-        if (!lead || this.busy) return;
-        const result = await this.run(() => convertLead({ leadId: lead.id }));
-        if (result?.code === 'CONVERTED' && result.opportunityId) {
-            this.navigator[NavigationMixin.Navigate](opportunityPage(result.opportunityId));
-        } else if (result?.code === 'CONVERTED') {
-            this.load(false);
-        }
+    /** Opens the convert panel (c-lead-convert-panel), which takes the focus. */
+    handleConvert(): void {
+        if (!this.lead || this.busy) return;
+        this.notice = '';
+        this.converting = true;
+    }
+
+    handleConvertCancel(): void {
+        this.converting = false;
+        this.pendingFocus = '[data-action="convert"]';
+    }
+
+    /** The panel converted the lead (and opens the opportunity when one was created): tell the page, re-read. */
+    handleConverted(event: CustomEvent<ConvertResult>): void {
+        const leadId = this.lead?.id;
+        this.converting = false;
+        this.error = undefined;
+        this.dispatchEvent(leadEvent(LEAD_CHANGED_EVENT, toClaimResult(event.detail)));
+        if (leadId) notifyRecordUpdateAvailable([{ recordId: leadId }]).catch(() => undefined);
+        if (!event.detail.opportunityId) this.load(false);
     }
 
     handleOpenOpportunity(event: Event): void {

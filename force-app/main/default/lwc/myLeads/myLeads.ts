@@ -5,8 +5,9 @@ import getMyLeads from '@salesforce/apex/LeadClaimController.getMyLeads';
 import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
 import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
 import releaseLead from '@salesforce/apex/LeadClaimController.releaseLead';
-import convertLead from '@salesforce/apex/LeadClaimController.convertLead';
 import type { ClaimResult, LeadRow, StatusOption } from 'canal/apex/LeadClaimController';
+import type { ConvertResult } from 'canal/apex/LeadConvertController';
+import { toClaimResult } from 'c/leadConvertPanel';
 import { LEAD_CHANGED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
 import titleLabel from '@salesforce/label/c.Canal_MyLeads_Title';
@@ -36,6 +37,7 @@ export interface MyLeadRow extends LeadRow {
     saveDisabled: boolean;
     busy: boolean;
     isReleasing: boolean;
+    isConverting: boolean;
 }
 
 interface Navigator {
@@ -67,6 +69,7 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
     urls: Record<string, string> = {};
     busyId: string | null = null;
     releasingId: string | null = null;
+    convertingId: string | null = null;
     releaseReason = '';
     error: unknown;
     errorMessage = loadErrorLabel;
@@ -129,7 +132,8 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
                 releaseTitle: formatLabel(releaseTitleLabel, lead.name),
                 saveDisabled: busy || draftStatus === lead.status,
                 busy,
-                isReleasing: this.releasingId === lead.id
+                isReleasing: this.releasingId === lead.id,
+                isConverting: this.convertingId === lead.id
             };
         });
     }
@@ -318,23 +322,30 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
         }
     }
 
-    async handleConvert(event: Event): Promise<void> {
+    /** Opens the convert panel (c-lead-convert-panel) under the lead's row; it takes the focus. */
+    handleConvert(event: Event): void {
         const leadId = this.leadIdOf(event);
         if (!leadId) return;
-        const result = await this.run(leadId, () => convertLead({ leadId }));
-        if (result?.code === 'CONVERTED') {
-            this.removeLead(leadId);
-            if (result.opportunityId) {
-                this.navigator[NavigationMixin.Navigate]({
-                    type: 'standard__recordPage',
-                    attributes: {
-                        recordId: result.opportunityId,
-                        objectApiName: 'Opportunity',
-                        actionName: 'view'
-                    }
-                });
-            }
-        }
+        this.releasingId = null;
+        this.convertingId = leadId;
+    }
+
+    handleConvertCancel(): void {
+        const leadId = this.convertingId;
+        this.convertingId = null;
+        if (leadId) this.pendingFocus = `[data-action="convert"][data-lead-id="${leadId}"]`;
+    }
+
+    /** The panel converted the lead (and opens the opportunity when one was created): the row leaves the list. */
+    handleConverted(event: CustomEvent<ConvertResult>): void {
+        const leadId = this.convertingId;
+        this.convertingId = null;
+        if (!leadId) return;
+        if (this.error) this.error = undefined;
+        this.ownEvent = leadEvent(LEAD_CHANGED_EVENT, toClaimResult(event.detail));
+        this.dispatchEvent(this.ownEvent);
+        notifyRecordUpdateAvailable([{ recordId: leadId }]).catch(() => undefined);
+        this.removeLead(leadId);
     }
 
     /** Runs one action on one lead: toasts its outcome, tells the page on success, reloads when stale. */

@@ -3,7 +3,7 @@ import LeadDetail from 'c/leadDetail';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
 import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
 import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
-import convertLead from '@salesforce/apex/LeadClaimController.convertLead';
+import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type {
@@ -20,14 +20,14 @@ jest.mock('@salesforce/apex/LeadClaimController.getLeadStatuses', () => ({ defau
 jest.mock('@salesforce/apex/LeadClaimController.updateLeadStatus', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex/LeadClaimController.convertLead', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/LeadConvertController.getConvertOptions', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
 const mockGetLead = jest.mocked(getLead);
 const mockGetLeadStatuses = jest.mocked(getLeadStatuses);
 const mockUpdateLeadStatus = jest.mocked(updateLeadStatus);
-const mockConvertLead = jest.mocked(convertLead);
+const mockGetConvertOptions = jest.mocked(getConvertOptions);
 const mockNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 const LEAD_ID = '00Q000000000001AAA';
@@ -311,45 +311,74 @@ describe('c-lead-detail', () => {
     });
 
     describe('convert', () => {
-        it('converts and opens the opportunity', async () => {
-            mockConvertLead.mockResolvedValue(result('CONVERTED', OPPORTUNITY_ID));
-            const element = await render();
-            await click(element, '[data-action="convert"]');
+        function converted(opportunityId: string | null): CustomEvent {
+            return new CustomEvent('converted', {
+                detail: {
+                    code: 'CONVERTED',
+                    message: 'server CONVERTED',
+                    leadId: LEAD_ID,
+                    accountId: '001000000000001AAA',
+                    contactId: null,
+                    opportunityId
+                }
+            });
+        }
 
-            expect(mockConvertLead).toHaveBeenCalledWith({ leadId: LEAD_ID });
-            expect(toasts[0].detail).toMatchObject({
-                message: 'c.Canal_Outcome_CONVERTED',
-                variant: 'success'
-            });
-            expect(changed.map((e) => e.detail.code)).toEqual(['CONVERTED']);
-            expect(getNavigatedPageReference()).toEqual({
-                type: 'standard__recordPage',
-                attributes: { recordId: OPPORTUNITY_ID, objectApiName: 'Opportunity', actionName: 'view' }
-            });
+        beforeEach(() => {
+            // The panel's own behaviour is c-lead-convert-panel's test; here it only has to open.
+            mockGetConvertOptions.mockReturnValue(new Promise(() => undefined));
         });
 
-        it('reads the lead again when converted without an opportunity id', async () => {
-            mockConvertLead.mockResolvedValue(result('CONVERTED'));
+        it('Convertir opens the convert panel for the lead, in place of Edit and Convertir', async () => {
+            const element = await render();
+            await click(element, '[data-action="convert"]');
+            expect($(element, 'c-lead-convert-panel').leadId).toBe(LEAD_ID);
+            expect($(element, '[data-action="edit"]')).toBeNull();
+            expect($(element, '[data-action="convert"]')).toBeNull();
+            expect($(element, '[data-id="fields"]')).not.toBeNull();
+            await expect(element).toBeAccessible();
+        });
+
+        it('Cancel closes the panel, changes nothing and returns focus to Convertir', async () => {
+            const focused: Element[] = [];
+            const focus = jest.spyOn(HTMLElement.prototype, 'focus').mockImplementation(function (
+                this: HTMLElement
+            ) {
+                focused.push(this);
+            });
+            const element = await render();
+            await click(element, '[data-action="convert"]');
+            $(element, 'c-lead-convert-panel').dispatchEvent(new CustomEvent('cancel'));
+            await flush();
+            focus.mockRestore();
+            expect($(element, 'c-lead-convert-panel')).toBeNull();
+            expect(focused[focused.length - 1]).toBe($(element, '[data-action="convert"]'));
+            expect(changed).toHaveLength(0);
+            expect(mockGetLead).toHaveBeenCalledTimes(1);
+        });
+
+        it('tells the page after a conversion into an opportunity (the panel opens it)', async () => {
+            const element = await render();
+            await click(element, '[data-action="convert"]');
+            $(element, 'c-lead-convert-panel').dispatchEvent(converted(OPPORTUNITY_ID));
+            await flush();
+            expect($(element, 'c-lead-convert-panel')).toBeNull();
+            expect(changed.map((e) => [e.detail.code, e.detail.opportunityId])).toEqual([
+                ['CONVERTED', OPPORTUNITY_ID]
+            ]);
+            expect(mockNotify).toHaveBeenCalledWith([{ recordId: LEAD_ID }]);
+        });
+
+        it('reads the lead again after a conversion without an opportunity', async () => {
             const element = await render();
             mockGetLead.mockResolvedValue(lead({ canEdit: false, isConverted: true }));
             await click(element, '[data-action="convert"]');
+            $(element, 'c-lead-convert-panel').dispatchEvent(converted(null));
+            await flush();
             expect(mockGetLead).toHaveBeenCalledTimes(2);
             expect($(element, '[data-id="converted"]')).not.toBeNull();
             expect($(element, '[data-id="opportunity"]')).toBeNull();
         });
-
-        it.each(['NOT_OWNER', 'NOT_ELIGIBLE', 'TRY_AGAIN'] as ClaimCode[])(
-            'shows %s translated and stays on the lead',
-            async (code) => {
-                mockConvertLead.mockResolvedValue(result(code));
-                const element = await render();
-                const before = getNavigatedPageReference();
-                await click(element, '[data-action="convert"]');
-                expect($(element, '[data-id="notice"]').textContent!.trim()).toBe(`c.Canal_Outcome_${code}`);
-                expect(toasts[0].detail.message).toBe(`c.Canal_Outcome_${code}`);
-                expect(getNavigatedPageReference()).toBe(before);
-            }
-        );
     });
 
     it('is accessible in the read view and in the edit form', async () => {

@@ -4,7 +4,7 @@ import getMyLeads from '@salesforce/apex/LeadClaimController.getMyLeads';
 import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
 import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
 import releaseLead from '@salesforce/apex/LeadClaimController.releaseLead';
-import convertLead from '@salesforce/apex/LeadClaimController.convertLead';
+import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClaimCode, ClaimResult, LeadPage, LeadRow, StatusOption } from 'canal/apex/LeadClaimController';
@@ -21,7 +21,7 @@ jest.mock('@salesforce/apex/LeadClaimController.updateLeadStatus', () => ({ defa
 jest.mock('@salesforce/apex/LeadClaimController.releaseLead', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex/LeadClaimController.convertLead', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/LeadConvertController.getConvertOptions', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/label/c.Canal_MyLeads_Status_For', () => ({ default: 'Status of {0}' }), {
@@ -32,7 +32,7 @@ const mockGetMyLeads = jest.mocked(getMyLeads);
 const mockGetLeadStatuses = jest.mocked(getLeadStatuses);
 const mockUpdateLeadStatus = jest.mocked(updateLeadStatus);
 const mockReleaseLead = jest.mocked(releaseLead);
-const mockConvertLead = jest.mocked(convertLead);
+const mockGetConvertOptions = jest.mocked(getConvertOptions);
 const mockNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 const STATUSES: StatusOption[] = [
@@ -334,37 +334,59 @@ describe('c-my-leads', () => {
     });
 
     describe('convert and navigation', () => {
-        it('converts and opens the new opportunity', async () => {
-            mockConvertLead.mockResolvedValue(result('CONVERTED', '00Q2', '006000000000001AAA'));
+        it('Convertir opens the convert panel under its row; a conversion removes the row and tells the page', async () => {
+            mockGetConvertOptions.mockResolvedValue({
+                code: 'NOT_OWNER',
+                message: '',
+                leadId: '00Q2',
+                company: null,
+                contactName: null,
+                email: null,
+                opportunityName: null,
+                accounts: [],
+                statuses: [],
+                defaultStatus: null
+            });
             const element = await render();
+            expect($(element, 'c-lead-convert-panel')).toBeNull();
             await click(element, '[data-action="convert"][data-lead-id="00Q2"]');
+            const panel = $(element, '[data-lead-id="00Q2"] c-lead-convert-panel');
+            expect(panel.leadId).toBe('00Q2');
+            expect($(element, '[data-lead-id="00Q1"] c-lead-convert-panel')).toBeNull();
+            await expect(element).toBeAccessible();
 
-            expect(mockConvertLead).toHaveBeenCalledWith({ leadId: '00Q2' });
+            panel.dispatchEvent(
+                new CustomEvent('converted', {
+                    detail: {
+                        code: 'CONVERTED',
+                        message: 'server CONVERTED',
+                        leadId: '00Q2',
+                        accountId: '001000000000001AAA',
+                        contactId: null,
+                        opportunityId: '006000000000001AAA'
+                    }
+                })
+            );
+            await flush();
             expect(rowIds(element)).toEqual(['00Q1']);
-            expect(toasts[0].detail).toMatchObject({
-                message: 'c.Canal_Outcome_CONVERTED',
-                variant: 'success'
-            });
-            expect(getNavigatedPageReference()).toEqual({
-                type: 'standard__recordPage',
-                attributes: {
-                    recordId: '006000000000001AAA',
-                    objectApiName: 'Opportunity',
-                    actionName: 'view'
-                }
-            });
+            expect(changed.map((e) => [e.detail.code, e.detail.opportunityId])).toEqual([
+                ['CONVERTED', '006000000000001AAA']
+            ]);
+            expect(mockNotify).toHaveBeenCalledWith([{ recordId: '00Q2' }]);
         });
 
-        it('shows NOT_OWNER when the convert is refused and does not navigate', async () => {
-            mockConvertLead.mockResolvedValue(result('NOT_OWNER', '00Q1'));
+        it('Cancel closes the convert panel, changes nothing and returns focus to Convertir', async () => {
+            mockGetConvertOptions.mockReturnValue(new Promise(() => undefined));
             const element = await render();
-            const before = getNavigatedPageReference();
             await click(element, '[data-action="convert"][data-lead-id="00Q1"]');
-            expect(toasts[0].detail).toMatchObject({
-                message: 'c.Canal_Outcome_NOT_OWNER',
-                variant: 'error'
-            });
-            expect(getNavigatedPageReference()).toBe(before);
+            const button = $(element, '[data-action="convert"][data-lead-id="00Q1"]');
+            button.focus = jest.fn();
+            $(element, 'c-lead-convert-panel').dispatchEvent(new CustomEvent('cancel'));
+            await flush();
+            expect($(element, 'c-lead-convert-panel')).toBeNull();
+            expect(rowIds(element)).toEqual(['00Q1', '00Q2']);
+            expect(changed).toHaveLength(0);
+            expect(button.focus).toHaveBeenCalled();
         });
 
         it('opens the lead record page from its name', async () => {
