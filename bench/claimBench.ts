@@ -83,14 +83,21 @@ export function processCpuMs(pid: number): number {
  * session per client spread over the active demo reps (sessions are created directly: the login rate limit
  * would otherwise throttle 50 logins, and logging in is not what is measured).
  */
-export async function prepareOrg(leads: number, clients: number): Promise<PreparedOrg> {
+export async function prepareOrg(
+    leads: number,
+    clients: number,
+    limits: { openLimit: number; dailyLimit: number } = {
+        openLimit: BENCH_OPEN_LIMIT,
+        dailyLimit: BENCH_DAILY_LIMIT
+    }
+): Promise<PreparedOrg> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'canal-bench-'));
     const org = await createLocalOrg({ dataDir, queueLeads: leads, recallIntervalMs: 0 });
     try {
         const db = org.ctx.db;
         db.prepare(
             'UPDATE accounts SET lead_claim_limit = ?, daily_claim_limit = ? WHERE is_partner = 1'
-        ).run(BENCH_OPEN_LIMIT, BENCH_DAILY_LIMIT);
+        ).run(limits.openLimit, limits.dailyLimit);
         const pool = db
             .prepare("SELECT id FROM queues WHERE developer_name = 'Canal_Partner_Pool'")
             .get() as {
