@@ -61,7 +61,13 @@ function snapshot(org: TestOrg): Map<string, string> {
         tables.map(({ name }) => [
             name,
             createHash('sha1')
-                .update(JSON.stringify(org.ctx.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()))
+                // Rows sorted as text: no reliance on rowid (a WITHOUT ROWID table added later is covered too).
+                .update(
+                    (org.ctx.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[])
+                        .map((row) => JSON.stringify(row))
+                        .sort()
+                        .join('\n')
+                )
                 .digest('hex')
         ])
     );
