@@ -15,8 +15,8 @@ import { APEX_CLASSES } from '../server/routes/apex.js';
 import { BrowserSession, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
 const SEED = Number(process.env.CANAL_FUZZ_SEED ?? Date.now() % 2_147_483_647);
-const COUNT = Number(process.env.CANAL_FUZZ_COUNT ?? 1500);
-const BUDGET_MS = Number(process.env.CANAL_FUZZ_MS ?? 35_000);
+const COUNT = Number(process.env.CANAL_FUZZ_COUNT ?? 1200);
+const BUDGET_MS = Number(process.env.CANAL_FUZZ_MS ?? 25_000);
 /** Answers with these codes in a 200 body are refusals too (the claim service reports outcomes in the body). */
 const REFUSAL_CODES = new Set([
     'ALREADY_CLAIMED',
