@@ -8,7 +8,7 @@ export interface ChartPoint {
 
 const W = 320;
 const H = 220;
-const M = { left: 52, right: 12, top: 34, bottom: 40 };
+const M = { left: 52, right: 16, top: 34, bottom: 40 };
 
 function escape(text: string): string {
     return text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -124,9 +124,9 @@ export function claimsChart(http: ChartPoint[], inProcess: ChartPoint[], date: s
 ${left}
 ${right}
 <line x1="${M.left}" x2="${M.left + 24}" y1="${legendY}" y2="${legendY}" stroke="#0b5cab" stroke-width="2"/>
-<text x="${M.left + 30}" y="${legendY + 4}">HTTP: jsforce clients → local org process</text>
+<text x="${M.left + 30}" y="${legendY + 4}">HTTP: jsforce clients → server process</text>
 <line x1="${W + M.left}" x2="${W + M.left + 24}" y1="${legendY}" y2="${legendY}" stroke="#706e6b" stroke-width="2" stroke-dasharray="6 4"/>
-<text x="${W + M.left + 30}" y="${legendY + 4}">in-process service (${escape(date)}, npm run bench)</text>
+<text x="${W + M.left + 30}" y="${legendY + 4}">in-process service, ${escape(date)}</text>
 </svg>
 `;
 }
