@@ -8,7 +8,7 @@
  *     Leads page loads (production build)
  * Exits non-zero on any double claim, limit overrun or unexpected outcome; speed goals are reported, met or not.
  */
-import { statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLIENT_DIST, createLocalOrg } from '../local-org/server/app.js';
@@ -103,6 +103,7 @@ async function profile(): Promise<Record<string, number>> {
         return result;
     } finally {
         await org.close();
+        rmSync(prepared.dataDir, { recursive: true, force: true });
     }
 }
 
