@@ -1,176 +1,229 @@
 /**
- * npm run bench: the figures the README and the issue notes quote, measured here, never asserted by tests.
- *  1. claim race, one local org process: jsforce reps over the REST contract (throughput, latency, invariants)
- *  2. claim race, two local org processes on one SQLite file (BEGIN IMMEDIATE across processes)
- *  3. time to the first rendered row of a 10,000-lead queue vs a plain 50-row HTML table, same Chromium run
- *  4. size of the local org's browser bundle
+ * npm run bench: the figures the README quotes, measured here (never asserted by the unit tests).
+ *  0. profile of one claim: SQL statements, time in the service, in the session lookup, through Fastify
+ *  1. claim race at 10, 25 and 50 concurrent jsforce clients over 2,000 queued leads (server in its own
+ *     process), and the same workload in-process against the service; their ratio; docs/bench-claims.svg
+ *  2. growth: the queue's first page and a claim at 1,000, 10,000 and 100,000 queued leads
+ *  3. time to the first rendered row of a 10,000-lead queue vs a plain 50-row table, and the JavaScript the
+ *     Leads page loads (production build)
+ * Exits non-zero on any double claim, limit overrun or unexpected outcome; speed goals are reported, met or not.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
-import { runClaimRace, type RaceRep } from '../scripts/race/claimRace.js';
+import { CLIENT_DIST, createLocalOrg } from '../local-org/server/app.js';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { startOrg } from '../e2e/support/org.js';
-import { CLIENT_DIST, DEFAULT_OAUTH_CLIENT } from '../local-org/server/app.js';
-import { loadSeedFile } from '../local-org/server/db/seed.js';
+import { benchHttp, benchInProcess, prepareOrg, type RaceResult } from './claimBench.js';
+import { claimsChart } from './chart.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const reps: RaceRep[] = loadSeedFile().users.filter((u) => u.role === 'partner_rep' && !u.invited);
+const LEADS = 2000;
+const CONCURRENCY = [10, 25, 50];
+const GROWTH = [1_000, 10_000, 100_000];
+const GOALS = {
+    claimsPerSecond: 1000,
+    p99Ms: 100,
+    ratio: 0.3,
+    growth: 1.5,
+    firstRowRatio: 1.5,
+    firstLoadGzipKb: 300
+};
 
-function summarize(label: string, report: Awaited<ReturnType<typeof runClaimRace>>): Record<string, unknown> {
-    const ms = report.attempts.map((a) => a.ms).sort((a, b) => a - b);
-    const at = (p: number) => Number(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(1));
-    const result = {
-        claims: report.attempts.length,
-        elapsedMs: Math.round(report.elapsedMs),
-        claimsPerSecond: Math.round(report.attempts.length / (report.elapsedMs / 1000)),
-        p50Ms: at(0.5),
-        p95Ms: at(0.95),
-        maxMs: at(1),
-        won: Object.keys(report.winners).length,
-        doubleClaims: report.doubleClaims.length,
-        limitBreaches: report.limitBreaches.length,
-        codes: report.codes
-    };
-    console.log(`\n${label}`);
-    const { codes, ...figures } = result;
-    console.table(figures);
-    console.log(`outcomes: ${JSON.stringify(codes)}`);
-    return result;
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
-async function raceInProcess(): Promise<Record<string, unknown>> {
-    const run = await startOrg(2000);
-    // Limits high enough that reps contend for the same rows, not for their allowance.
-    run.org.ctx.db
-        .prepare('UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1')
-        .run();
+/** 0. What one claim costs, in this process: statements, service time, session lookup, Fastify round trip. */
+async function profile(): Promise<Record<string, number>> {
+    const prepared = await prepareOrg(LEADS, 7);
+    const org = await createLocalOrg({ dataDir: prepared.dataDir, recallIntervalMs: 0 });
     try {
-        const report = await runClaimRace({
-            loginUrl: run.url,
-            ...DEFAULT_OAUTH_CLIENT,
-            reps,
-            leads: 100,
-            concurrency: 8
-        });
-        return summarize(
-            `1. Claim race: ${reps.length} reps × the same 100 leads, 8 in flight each, one process, limits raised`,
-            report
-        );
-    } finally {
-        await run.stop();
-    }
-}
-
-function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(
-            process.execPath,
-            [
-                path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-                path.join(ROOT, 'local-org', 'server', 'main.ts')
-            ],
-            {
-                cwd: ROOT,
-                env: { ...process.env, PORT: String(port), CANAL_DATA_DIR: dataDir, CANAL_SEED_LEADS: '2000' }
+        const db = org.ctx.db;
+        let statements = 0;
+        const counted = new WeakSet<object>();
+        const prepare = db.prepare.bind(db);
+        db.prepare = ((sql: string) => {
+            const statement = prepare(sql);
+            if (!counted.has(statement)) {
+                counted.add(statement);
+                for (const m of ['get', 'run', 'all'] as const) {
+                    const original = statement[m].bind(statement) as (...a: unknown[]) => unknown;
+                    Object.defineProperty(statement, m, {
+                        value: (...args: unknown[]) => {
+                            statements++;
+                            return original(...args);
+                        }
+                    });
+                }
             }
-        );
-        let output = '';
-        const timer = setTimeout(
-            () => reject(new Error(`local org on ${port} did not start:\n${output}`)),
-            60_000
-        );
-        child.stdout!.on('data', (chunk: Buffer) => {
-            output += chunk.toString();
-            if (output.includes('admin@nimbus.example')) {
-                clearTimeout(timer);
-                resolve(child);
-            }
-        });
-        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    });
-}
-
-async function raceTwoProcesses(): Promise<Record<string, unknown>> {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'canal-bench-'));
-    const ports = [3811, 3812];
-    const first = await startProcess(dataDir, ports[0]!);
-    const second = await startProcess(dataDir, ports[1]!);
-    const db = new Database(path.join(dataDir, 'canal.sqlite'));
-    db.prepare(
-        'UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1'
-    ).run();
-    db.close();
-    try {
-        // Half the reps talk to each process; both write the same SQLite file.
-        const half = Math.ceil(reps.length / 2);
-        const [a, b] = await Promise.all([
-            runClaimRace({
-                loginUrl: `http://127.0.0.1:${ports[0]}`,
-                ...DEFAULT_OAUTH_CLIENT,
-                reps: reps.slice(0, half),
-                leads: 100,
-                concurrency: 8
-            }),
-            runClaimRace({
-                loginUrl: `http://127.0.0.1:${ports[1]}`,
-                ...DEFAULT_OAUTH_CLIENT,
-                reps: reps.slice(half),
-                leads: 100,
-                concurrency: 8
-            })
-        ]);
-        const winners = new Map<string, string>();
-        const doubles: string[] = [];
-        for (const attempt of [...a.attempts, ...b.attempts].filter((x) => x.code === 'CLAIMED')) {
-            if (winners.has(attempt.leadId)) doubles.push(attempt.leadId);
-            else winners.set(attempt.leadId, attempt.username);
+            return statement;
+        }) as typeof db.prepare;
+        const [a, b] = prepared.clients;
+        statements = 0;
+        org.ctx.claims.claim(a!.userId, prepared.leadIds[0]);
+        const perClaim = statements;
+        statements = 0;
+        org.ctx.claims.claim(b!.userId, prepared.leadIds[0]);
+        const perRefusal = statements;
+        statements = 0;
+        org.ctx.sessions.find(a!.token, 'api');
+        const perSession = statements;
+        let t = performance.now();
+        for (let i = 1; i <= 400; i++)
+            org.ctx.claims.claim(prepared.clients[i % 7]!.userId, prepared.leadIds[i]);
+        const serviceMs = (performance.now() - t) / 400;
+        t = performance.now();
+        for (let i = 0; i < 2000; i++) org.ctx.sessions.find(a!.token, 'api');
+        const sessionMs = (performance.now() - t) / 2000;
+        t = performance.now();
+        for (let i = 401; i <= 800; i++) {
+            await org.app.inject({
+                method: 'POST',
+                url: `/services/apexrest/canal/v1/leads/${prepared.leadIds[i]}/claim`,
+                headers: {
+                    authorization: `Bearer ${prepared.clients[i % 7]!.token}`,
+                    'content-type': 'application/json'
+                },
+                payload: '{}'
+            });
         }
-        const merged = {
-            ...a,
-            attempts: [...a.attempts, ...b.attempts],
-            winners: Object.fromEntries(winners),
-            doubleClaims: doubles,
-            limitBreaches: [...a.limitBreaches, ...b.limitBreaches],
-            elapsedMs: Math.max(a.elapsedMs, b.elapsedMs),
-            codes: Object.fromEntries(
-                [...new Set([...Object.keys(a.codes), ...Object.keys(b.codes)])].map((k) => [
-                    k,
-                    (a.codes[k] ?? 0) + (b.codes[k] ?? 0)
-                ])
-            )
+        const injectMs = (performance.now() - t) / 400;
+        const result = {
+            sqlStatementsPerClaim: perClaim,
+            sqlStatementsPerRefusedClaim: perRefusal,
+            sqlStatementsPerSessionLookup: perSession,
+            serviceMsPerClaim: round(serviceMs, 3),
+            sessionLookupMs: round(sessionMs, 4),
+            fastifyInjectMsPerClaim: round(injectMs, 3)
         };
-        return summarize(
-            `2. Claim race across two processes sharing one SQLite file (${reps.length} reps, limits raised)`,
-            merged
+        console.log(
+            '\n0. One claim, profiled in-process (the claim route has no body schema: no JSON schema work)'
         );
+        console.table(result);
+        return result;
     } finally {
-        first.kill('SIGTERM');
-        second.kill('SIGTERM');
-        await new Promise((r) => setTimeout(r, 500));
-        rmSync(dataDir, { recursive: true, force: true });
+        await org.close();
+        rmSync(prepared.dataDir, { recursive: true, force: true });
     }
 }
 
-async function firstRow(): Promise<Record<string, unknown>> {
+function printRaces(rows: RaceResult[]): void {
+    console.table(
+        rows.map((r) => ({
+            mode: r.mode,
+            clients: r.clients,
+            attempts: r.attempts,
+            claimed: r.claimed,
+            'claims/s': r.claimsPerSecond,
+            p50Ms: r.p50Ms,
+            p99Ms: r.p99Ms,
+            maxMs: r.maxMs,
+            doubles: r.doubleClaims,
+            overruns: r.limitOverruns,
+            unexpected: r.unexpected,
+            clientCpuMs: r.clientCpuMs ?? '',
+            serverCpuMs: r.serverCpuMs ?? ''
+        }))
+    );
+    for (const r of rows) {
+        console.log(`  ${r.mode} ${r.clients}: ${JSON.stringify(r.codes)}`);
+        for (const p of r.problems) console.log(`    PROBLEM: ${p}`);
+    }
+}
+
+/**
+ * 2. The queue's first page and a claim as the queue grows: the three orgs run side by side and are timed in
+ * turn (round robin, 3 warm-up rounds then 40), so a change in the machine's load hits every size alike.
+ */
+async function growth(): Promise<Array<Record<string, number>>> {
+    const orgs = [];
+    for (const leads of GROWTH) {
+        const run = await startOrg(leads);
+        const db = run.org.ctx.db;
+        db.prepare(
+            'UPDATE accounts SET lead_claim_limit = 1000, daily_claim_limit = 1000 WHERE is_partner = 1'
+        ).run();
+        // Ana belongs to two queues (pool and enterprise): the page merges both, the harder case.
+        const ana = db.prepare("SELECT id FROM users WHERE username = 'ana.garcia@iberia.example'").get() as {
+            id: string;
+        };
+        const token = run.org.ctx.sessions.create(ana.id, 'api').id;
+        orgs.push({
+            leads,
+            run,
+            api: `${run.url}/services/apexrest/canal/v1`,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            pageMs: [] as number[],
+            claimMs: [] as number[]
+        });
+    }
+    try {
+        for (let pass = 0; pass < 43; pass++) {
+            for (const o of orgs) {
+                let t = performance.now();
+                const page = (await (
+                    await fetch(`${o.api}/queue?limit=50`, { headers: o.headers })
+                ).json()) as {
+                    leads: Array<{ id: string }>;
+                };
+                if (pass >= 3) o.pageMs.push(performance.now() - t);
+                t = performance.now();
+                const claim = (await (
+                    await fetch(`${o.api}/leads/${page.leads[0]!.id}/claim`, {
+                        method: 'POST',
+                        headers: o.headers,
+                        body: '{}'
+                    })
+                ).json()) as { code: string };
+                if (pass >= 3) o.claimMs.push(performance.now() - t);
+                if (claim.code !== 'CLAIMED') throw new Error(`growth: claim answered ${claim.code}`);
+            }
+        }
+    } finally {
+        for (const o of orgs) await o.run.stop();
+    }
+    const rows = orgs.map((o) => ({
+        queuedLeads: o.leads,
+        firstPageMs: round(median(o.pageMs)),
+        claimMs: round(median(o.claimMs))
+    }));
+    console.log(
+        '\n2. Growth: queue first page (50 rows) and a claim, median of 40, over HTTP, sizes interleaved'
+    );
+    console.table(rows);
+    return rows;
+}
+
+/** 3. First rendered row of the Leads page vs a plain table, and the JavaScript that page loads. */
+async function firstRow(): Promise<Record<string, number>> {
     const run = await startOrg(10_000);
     const browser = await launchBrowser();
     try {
         const page = await browser.context.newPage();
+        const js = new Map<string, number>();
+        page.on('requestfinished', (request) => {
+            const url = new URL(request.url());
+            if (url.pathname.startsWith('/assets/app/') && url.pathname.endsWith('.js'))
+                js.set(url.pathname, 0);
+        });
         await page.goto(`${run.url}/login`);
         await page.fill('#username', 'ana.garcia@iberia.example');
         await page.fill('#password', 'Canal-demo-2026');
         await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        const queued = (
-            run.org.ctx.db
-                .prepare(
-                    "SELECT COUNT(*) AS n FROM leads l JOIN queues q ON q.id = l.owner_id WHERE q.developer_name = 'Canal_Partner_Pool'"
-                )
-                .get() as { n: number }
-        ).n;
+        // The JavaScript of a first visit straight to the Leads page, in a fresh tab with the cache bypassed.
+        js.clear();
+        await page.route('**/*', (route) =>
+            route.continue({ headers: { ...route.request().headers(), 'cache-control': 'no-cache' } })
+        );
+        await page.goto(`${run.url}/s/lead/Lead/Default`);
+        await page.locator('c-lead-queue tr[data-row-key-value^="00Q"]').first().waitFor();
+        await page.unroute('**/*');
+        const files = [...js.keys()].map((p) => path.join(CLIENT_DIST, p.slice('/assets/app/'.length)));
+        const gzip = files.reduce(
+            (n, f) => n + (existsSync(`${f}.gz`) ? statSync(`${f}.gz`).size : statSync(f).size),
+            0
+        );
+        const raw = files.reduce((n, f) => n + statSync(f).size, 0);
         const samples: number[] = [];
         const plain: number[] = [];
         const table = `<!doctype html><table>${Array.from({ length: 50 }, (_, i) => `<tr id="r${i}"><td>Lead ${i}</td><td>Empresa ${i}</td><td>Madrid</td></tr>`).join('')}</table>`;
@@ -184,16 +237,25 @@ async function firstRow(): Promise<Record<string, unknown>> {
             await page.locator('#r0').waitFor();
             plain.push(performance.now() - started);
         }
-        const median = (xs: number[]) =>
-            Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
         const result = {
-            queuedLeads: queued,
-            firstQueueRowMs: median(samples),
-            plainTable50RowsMs: median(plain),
-            runs: samples.length
+            firstQueueRowMs: Math.round(median(samples)),
+            plainTable50RowsMs: Math.round(median(plain)),
+            ratio: round(median(samples) / median(plain)),
+            leadsPageJsFiles: files.length,
+            leadsPageJsKb: Math.round(raw / 1024),
+            leadsPageJsGzipKb: Math.round(gzip / 1024)
         };
-        console.log('\n3. Time to first rendered row (median of 5 navigations, same Chromium)');
+        console.log(
+            '\n3. Leads page of a 10,000-lead queue: first rendered row (median of 5, warm cache) and first-load JS'
+        );
         console.table(result);
+        const gz = (f: string) => (existsSync(`${f}.gz`) ? statSync(`${f}.gz`).size : statSync(f).size);
+        console.log(
+            `   Leads page JS, gzipped KB: ${files
+                .sort((a, b) => gz(b) - gz(a))
+                .map((f) => `${path.basename(f).replace(/-[\w-]{8}\.js$/, '')} ${Math.round(gz(f) / 1024)}`)
+                .join(', ')}`
+        );
         return result;
     } finally {
         await browser.close();
@@ -201,39 +263,97 @@ async function firstRow(): Promise<Record<string, unknown>> {
     }
 }
 
-function bundleSize(): Record<string, unknown> {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-            const full = path.join(dir, entry.name);
-            if (entry.isDirectory()) walk(full);
-            else if (entry.name.endsWith('.js')) files.push(full);
-        }
-    };
-    walk(CLIENT_DIST);
+function bundle(): Record<string, number> {
+    const files = readdirSync(CLIENT_DIST, { recursive: true, encoding: 'utf8' }).filter((f) =>
+        f.endsWith('.js')
+    );
     const main = path.join(CLIENT_DIST, 'main.js');
-    const result = {
+    return {
         mainKb: Math.round(statSync(main).size / 1024),
-        mainGzipKb: Math.round(gzipSync(readFileSync(main)).length / 1024),
+        mainGzipKb: existsSync(`${main}.gz`) ? Math.round(statSync(`${main}.gz`).size / 1024) : -1,
         chunks: files.length - 1,
-        allKb: Math.round(files.reduce((n, f) => n + statSync(f).size, 0) / 1024)
+        allKb: Math.round(files.reduce((n, f) => n + statSync(path.join(CLIENT_DIST, f)).size, 0) / 1024)
     };
-    console.log('\n4. Local org browser bundle');
-    console.table(result);
-    return result;
 }
 
 async function main(): Promise<void> {
-    const results = {
-        machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-        raceOneProcess: await raceInProcess(),
-        raceTwoProcesses: await raceTwoProcesses(),
-        firstRow: await firstRow(),
-        bundle: bundleSize()
+    const cpu = os.cpus();
+    const machine = {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: cpu.length,
+        cpuModel: cpu[0]?.model ?? '',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage1m: round(os.loadavg()[0]!)
     };
+    console.log(`Machine: ${JSON.stringify(machine)}`);
+    const profiled = await profile();
+
+    const races: RaceResult[] = [];
+    for (const clients of CONCURRENCY) {
+        races.push(await benchHttp(LEADS, clients));
+        races.push(await benchInProcess(LEADS, clients));
+    }
+    console.log(
+        `\n1. Claim race over ${LEADS} queued leads (pairs of clients race each lead; limits raised)`
+    );
+    printRaces(races);
+    const http50 = races.find((r) => r.mode === 'http' && r.clients === 50)!;
+    const inProcess50 = races.find((r) => r.mode === 'in-process' && r.clients === 50)!;
+    const ratio = round(http50.claimsPerSecond / inProcess50.claimsPerSecond);
+    console.log(
+        `   50 clients: HTTP ${http50.claimsPerSecond} claims/s, in-process ${inProcess50.claimsPerSecond} claims/s, ratio ${ratio}`
+    );
+    const svg = claimsChart(
+        races.filter((r) => r.mode === 'http'),
+        races.filter((r) => r.mode === 'in-process'),
+        machine.date.slice(0, 10)
+    );
+    writeFileSync(path.join(ROOT, 'docs', 'bench-claims.svg'), svg);
+    console.log('   chart written to docs/bench-claims.svg');
+
+    const grown = await growth();
+    const growthFactor = {
+        firstPage: round(grown.at(-1)!.firstPageMs! / grown[0]!.firstPageMs!),
+        claim: round(grown.at(-1)!.claimMs! / grown[0]!.claimMs!)
+    };
+    console.log(`   largest / smallest: first page ×${growthFactor.firstPage}, claim ×${growthFactor.claim}`);
+
+    const rendered = await firstRow();
+    const built = bundle();
+    console.log('\n4. Local org browser bundle (production build)');
+    console.table(built);
+
+    const correctness = races.every(
+        (r) => r.doubleClaims === 0 && r.limitOverruns === 0 && r.unexpected === 0
+    );
+    const goals = {
+        [`HTTP ≥ ${GOALS.claimsPerSecond} claims/s at 50 clients`]:
+            http50.claimsPerSecond >= GOALS.claimsPerSecond,
+        [`HTTP p99 < ${GOALS.p99Ms} ms at 50 clients`]: http50.p99Ms < GOALS.p99Ms,
+        [`HTTP ≥ ${GOALS.ratio}× in-process`]: ratio >= GOALS.ratio,
+        [`growth ≤ ${GOALS.growth}× (first page and claim)`]:
+            growthFactor.firstPage <= GOALS.growth && growthFactor.claim <= GOALS.growth,
+        [`first row ≤ ${GOALS.firstRowRatio}× plain table`]: rendered.ratio! <= GOALS.firstRowRatio,
+        [`Leads page JS ≤ ${GOALS.firstLoadGzipKb} KB gzipped`]:
+            rendered.leadsPageJsGzipKb! <= GOALS.firstLoadGzipKb,
+        'zero double claims, overruns and unexpected outcomes': correctness
+    };
+    console.log('\nGoals');
+    for (const [goal, met] of Object.entries(goals)) console.log(`  ${met ? 'met    ' : 'NOT met'}  ${goal}`);
+
     const out = path.join(ROOT, 'bench', 'results.json');
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(
+        out,
+        `${JSON.stringify({ machine, profile: profiled, races, ratio, growth: grown, growthFactor, firstRow: rendered, bundle: built, goals }, null, 2)}\n`
+    );
     console.log(`\nWritten to ${path.relative(ROOT, out)}`);
+    if (!correctness) {
+        console.error(
+            'FAILED: a double claim, a limit overrun or an unexpected outcome (see PROBLEM lines above)'
+        );
+        process.exit(1);
+    }
 }
 
 main().catch((error: unknown) => {

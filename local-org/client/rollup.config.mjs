@@ -3,7 +3,9 @@
 import lwc from '@lwc/rollup-plugin';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import terser from '@rollup/plugin-terser';
+import { readdirSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +14,7 @@ const root = path.resolve(here, '..', '..');
 const lwcRoot = path.join(root, 'force-app', 'main', 'default', 'lwc');
 const shims = path.join(here, 'shims');
 const production = process.env.NODE_ENV !== 'development';
+const outDir = path.join(root, 'local-org', 'dist', 'app');
 
 // c/<name> lives in the flat SFDX folder lwc/<name>/<name>.js.
 const componentAliases = readdirSync(lwcRoot, { withFileTypes: true })
@@ -91,11 +94,38 @@ function salesforceModules() {
     };
 }
 
+/**
+ * Production only: empties the output folder first (hashed chunks of older builds would pile up) and writes a
+ * .gz and a .br beside every file, which the server sends as they are (@fastify/static preCompressed).
+ */
+function productionOutput() {
+    return {
+        name: 'canal-production-output',
+        buildStart() {
+            rmSync(outDir, { recursive: true, force: true });
+        },
+        writeBundle(_options, bundle) {
+            for (const fileName of Object.keys(bundle)) {
+                if (!fileName.endsWith('.js')) continue;
+                const file = path.join(outDir, fileName);
+                const content = readFileSync(file);
+                writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+                writeFileSync(
+                    `${file}.br`,
+                    brotliCompressSync(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } })
+                );
+            }
+        }
+    };
+}
+
 export default {
     input: path.join(here, 'main.js'),
     output: {
         // Icons load as dynamic imports, so the bundle is a folder, not one file.
-        dir: path.join(root, 'local-org', 'dist', 'app'),
+        // One chunk per page (local/app imports each page on demand) and per icon. Chunk names carry a content
+        // hash, so the server lets browsers cache them for a year; main.js keeps its name and is revalidated.
+        dir: outDir,
         format: 'esm',
         entryFileNames: 'main.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
@@ -120,7 +150,10 @@ export default {
             enableDynamicComponents: true,
             enableSyntheticElementInternals: true
         }),
-        nodeResolve({ extensions: ['.js'] })
+        nodeResolve({ extensions: ['.js'] }),
+        ...(production
+            ? [terser({ ecma: 2020, module: true, compress: { passes: 2 } }), productionOutput()]
+            : [])
     ],
     onwarn(warning, warn) {
         if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;

@@ -1,8 +1,9 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimService } from './apex/LeadClaimService.js';
@@ -40,6 +41,8 @@ export interface LocalOrg {
     ctx: OrgContext;
     /** True when this start created and seeded the database. */
     seeded: boolean;
+    /** Every route the server registered (method, URL, schema), as Fastify's onRoute hook saw it: the fuzz test's list. */
+    routes: RouteOptions[];
     close(): Promise<void>;
 }
 
@@ -99,15 +102,30 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             reply.header('content-type', `${type}; charset=utf-8`);
         return payload;
     });
+    const routes: RouteOptions[] = [];
+    app.addHook('onRoute', (route) => void routes.push(route));
     await app.register(cookie);
     await app.register(formbody, { bodyLimit: BODY_LIMIT });
     await app.register(rateLimit, { global: false });
-    await app.register(fastifyStatic, { root: SLDS_ASSETS, prefix: '/assets/slds/', decorateReply: false });
+    // Compresses what is not compressed at build time (SLDS CSS, pages, large JSON); small answers such as a
+    // claim's (under 1 KB) are sent as they are.
+    await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+    await app.register(fastifyStatic, {
+        root: SLDS_ASSETS,
+        prefix: '/assets/slds/',
+        decorateReply: false,
+        cacheControl: false,
+        setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=86400')
+    });
     if (existsSync(CLIENT_DIST)) {
         await app.register(fastifyStatic, {
             root: CLIENT_DIST,
             prefix: '/assets/app/',
-            decorateReply: false
+            decorateReply: false,
+            // The production build writes .br and .gz beside each file: no compression work per request.
+            preCompressed: true,
+            cacheControl: false,
+            setHeaders: (res, filePath) => res.setHeader('cache-control', assetCacheControl(filePath))
         });
     }
 
@@ -150,12 +168,20 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         app,
         ctx,
         seeded,
+        routes,
         async close() {
             if (recallTimer) clearInterval(recallTimer);
             await app.close();
             db.close();
         }
     };
+}
+
+/** Chunks (chunks/<name>-<hash>.js) change name with their content: cached for a year; main.js: revalidated. */
+export function assetCacheControl(filePath: string): string {
+    return path.relative(CLIENT_DIST, filePath).startsWith(`chunks${path.sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
 }
 
 /** The invitation of every user who still holds a temporary password, as the site's Network would send it. */

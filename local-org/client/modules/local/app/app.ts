@@ -3,6 +3,30 @@ import { boot } from 'canal-local/boot';
 import { label } from 'canal-local/labels';
 import { onNavigate, pageReferenceOf, type PageReference } from 'canal-local/navigation';
 
+type PageModule = { default: typeof LightningElement };
+
+/**
+ * The pages, by route key (see pageKey): each is loaded on demand, so the production build makes one chunk per
+ * page and the Leads page downloads only the components it renders. A new page: a module local/<name>Page
+ * (its template lists the page's components, `@api recordId` like the others) and one line here.
+ */
+export const PAGES: Record<string, () => Promise<PageModule>> = {
+    'comm__namedPage/Home': () => import('local/homePage'),
+    'comm__namedPage/New_Opportunity__c': () => import('local/newOpportunityPage'),
+    'standard__objectPage/Lead': () => import('local/leadsPage'),
+    'standard__recordPage/Lead': () => import('local/leadRecordPage'),
+    'standard__objectPage/Opportunity': () => import('local/opportunitiesPage'),
+    'standard__recordPage/Opportunity': () => import('local/opportunityRecordPage')
+};
+
+/** The route key of a page reference: the named page's name, or the page type and its object. */
+export function pageKey(ref: PageReference): string {
+    const a = ref.attributes ?? {};
+    return ref.type === 'comm__namedPage'
+        ? `${ref.type}/${a.name ?? 'Home'}`
+        : `${ref.type}/${a.objectApiName ?? ''}`;
+}
+
 /**
  * The local org's page router around our real theme layout (c-portal-theme-layout: brand, tabs from the site's
  * navigation menu, sidebar): it puts the components of the current route in the layout's region, as the LWR
@@ -10,6 +34,8 @@ import { onNavigate, pageReferenceOf, type PageReference } from 'canal-local/nav
  */
 export default class App extends LightningElement {
     ref: PageReference = pageReferenceOf(window.location.pathname, window.location.search);
+    /** The current page's component, once its chunk has loaded. */
+    page?: typeof LightningElement;
     private stopListening?: () => void;
 
     readonly orgName = boot().orgName;
@@ -21,9 +47,18 @@ export default class App extends LightningElement {
     override connectedCallback(): void {
         this.stopListening = onNavigate((ref) => {
             this.ref = ref;
+            void this.loadPage(ref);
             window.scrollTo(0, 0);
         });
         document.documentElement.lang = boot().lang;
+        void this.loadPage(this.ref);
+    }
+
+    private async loadPage(ref: PageReference): Promise<void> {
+        const load = PAGES[pageKey(ref)];
+        const page = load ? (await load()).default : undefined;
+        // A later navigation wins over a page that finished loading after it.
+        if (ref === this.ref) this.page = page;
     }
 
     override disconnectedCallback(): void {
@@ -36,26 +71,6 @@ export default class App extends LightningElement {
 
     get isHome(): boolean {
         return this.ref.type === 'comm__namedPage' && (this.ref.attributes?.name ?? 'Home') === 'Home';
-    }
-
-    get isNewOpportunity(): boolean {
-        return this.ref.type === 'comm__namedPage' && this.ref.attributes?.name === 'New_Opportunity__c';
-    }
-
-    get isLeads(): boolean {
-        return this.ref.type === 'standard__objectPage' && this.objectApiName === 'Lead';
-    }
-
-    get isOpportunities(): boolean {
-        return this.ref.type === 'standard__objectPage' && this.objectApiName === 'Opportunity';
-    }
-
-    get isLeadRecord(): boolean {
-        return this.ref.type === 'standard__recordPage' && this.objectApiName === 'Lead';
-    }
-
-    get isOpportunityRecord(): boolean {
-        return this.ref.type === 'standard__recordPage' && this.objectApiName === 'Opportunity';
     }
 
     get recordId(): string | undefined {
