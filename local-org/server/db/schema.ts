@@ -98,5 +98,19 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE accounts ADD COLUMN portal_brand_name TEXT;
     ALTER TABLE accounts ADD COLUMN portal_logo_url TEXT;
     ALTER TABLE accounts ADD COLUMN portal_primary_color TEXT;
+    `,
+    // The fields of the full lead edit (the Canal_Partner_Lead_Edit field set) beyond the claim's own.
+    `
+    ALTER TABLE leads ADD COLUMN title TEXT;
+    ALTER TABLE leads ADD COLUMN phone TEXT;
+    ALTER TABLE leads ADD COLUMN mobile_phone TEXT;
+    ALTER TABLE leads ADD COLUMN website TEXT;
+    ALTER TABLE leads ADD COLUMN street TEXT;
+    ALTER TABLE leads ADD COLUMN state TEXT;
+    ALTER TABLE leads ADD COLUMN postal_code TEXT;
+    ALTER TABLE leads ADD COLUMN industry TEXT;
+    ALTER TABLE leads ADD COLUMN rating TEXT;
+    ALTER TABLE leads ADD COLUMN number_of_employees INTEGER;
+    ALTER TABLE leads ADD COLUMN description TEXT;
     `
 ];

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
+import { LeadEditController } from '../apex/LeadEditController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
+import { PartnerHomeController } from '../apex/PartnerHomeController.js';
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
@@ -9,7 +11,9 @@ import { label, type OrgContext } from '../context.js';
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
 export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadClaimController,
+    LeadEditController,
     OpportunityController,
+    PartnerHomeController,
     PortalBrandingController
 };
 
