@@ -2,10 +2,9 @@ import RecordPageElement from 'c/recordPageElement';
 import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
-import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
-import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
 import convertLead from '@salesforce/apex/LeadClaimController.convertLead';
-import type { ClaimResult, LeadDetail as Lead, StatusOption } from 'canal/apex/LeadClaimController';
+import type { ClaimResult, LeadDetail as Lead } from 'canal/apex/LeadClaimController';
+import type { LeadSaveResult } from 'canal/apex/LeadEditController';
 import { LEAD_CHANGED_EVENT, leadEvent, outcomeOf, showOutcome } from 'c/claimOutcomes';
 import leadLabel from '@salesforce/label/c.Canal_Object_Lead';
 import loadErrorLabel from '@salesforce/label/c.Canal_Detail_Load_Error';
@@ -14,8 +13,6 @@ import convertedLabel from '@salesforce/label/c.Canal_Detail_Converted';
 import viewOpportunityLabel from '@salesforce/label/c.Canal_Detail_View_Opportunity';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 import editLabel from '@salesforce/label/c.Canal_Action_Edit';
-import saveLabel from '@salesforce/label/c.Canal_Action_Save';
-import cancelLabel from '@salesforce/label/c.Canal_Action_Cancel';
 import convertLabel from '@salesforce/label/c.Canal_Action_Convert';
 import companyLabel from '@salesforce/label/c.Canal_Lead_Company';
 import emailLabel from '@salesforce/label/c.Canal_Lead_Email';
@@ -73,8 +70,6 @@ function opportunityPage(recordId: string): PageReference {
 /** One lead: its details, and for the rep who holds it Edit (status), Save, Cancel and Convert. */
 export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     lead: Lead | undefined;
-    statusOptions: StatusOption[] = [];
-    draftStatus = '';
     editing = false;
     busy = false;
     isLoading = true;
@@ -87,8 +82,6 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         lead: leadLabel,
         loading: loadingLabel,
         edit: editLabel,
-        save: saveLabel,
-        cancel: cancelLabel,
         convert: convertLabel,
         status: statusLabel,
         converted: convertedLabel,
@@ -132,10 +125,6 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
 
     get hasOpportunity(): boolean {
         return Boolean(this.lead?.convertedOpportunityId);
-    }
-
-    get saveDisabled(): boolean {
-        return this.busy || !this.draftStatus;
     }
 
     get showLoadError(): boolean {
@@ -186,23 +175,11 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         this.errorMessage = message;
     }
 
-    async handleEdit(): Promise<void> {
+    /** Editar opens the full lead edit (c-lead-edit-form: the Canal_Partner_Lead_Edit field set). */
+    handleEdit(): void {
         if (!this.lead) return;
         this.notice = '';
-        this.draftStatus = this.lead.status;
         this.editing = true;
-        this.pendingFocus = 'lightning-combobox';
-        if (this.statusOptions.length === 0) {
-            try {
-                this.statusOptions = await getLeadStatuses({});
-            } catch (error) {
-                this.setError(error, actionErrorLabel);
-            }
-        }
-    }
-
-    handleStatusChange(event: CustomEvent<{ value: string }>): void {
-        this.draftStatus = event.detail.value;
     }
 
     handleCancel(): void {
@@ -211,17 +188,22 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         this.pendingFocus = '[data-action="edit"]';
     }
 
-    async handleSave(): Promise<void> {
+    /** The form saved: tell the page (My leads, Recent items) and read the lead again (status, expiry). */
+    handleSaved(event: CustomEvent<LeadSaveResult>): void {
         const lead = this.lead;
-        const status = this.draftStatus;
-        if (!lead || !status || this.busy) return;
-        const result = await this.run(() => updateLeadStatus({ leadId: lead.id, status }));
-        if (result?.code !== 'UPDATED') return;
-        const label = this.statusOptions.find((option) => option.value === status)?.label ?? status;
-        this.lead = { ...lead, status, statusLabel: label };
         this.editing = false;
         this.pendingFocus = '[data-action="edit"]';
-        // Saving clears the claim's expiry on the server: read the lead again for it.
+        if (!lead) return;
+        const changed: ClaimResult = {
+            code: 'UPDATED',
+            message: event.detail?.message ?? '',
+            leadId: lead.id,
+            ownerId: null,
+            claimedAt: null,
+            opportunityId: null
+        };
+        this.dispatchEvent(leadEvent(LEAD_CHANGED_EVENT, changed));
+        notifyRecordUpdateAvailable([{ recordId: lead.id }]).catch(() => undefined);
         this.load(false);
     }
 
