@@ -14,7 +14,7 @@ import type { Language } from '../metadata/labels.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
 import { outcomeMessage } from './LeadClaimOutcome.js';
 import { LeadClaimSelector } from './LeadClaimSelector.js';
-import { ApexError, ID_SCHEMA, type ApexClass, type ApexContext } from './registry.js';
+import { ApexError, type ApexClass, type ApexContext } from './registry.js';
 
 export const FIELD_SET = 'Canal_Partner_Lead_Edit';
 export const MIN_PHONE_DIGITS = 6;
