@@ -267,8 +267,8 @@ export default class LeadEditForm extends LightningElement {
             field.type === 'boolean' ? Boolean(event.detail.checked) : (event.detail.value ?? '');
         this.drafts = { ...this.drafts, [apiName]: value };
         if (this.serverErrors[apiName]) {
-            const { [apiName]: dropped, ...rest } = this.serverErrors;
-            void dropped;
+            const rest = { ...this.serverErrors };
+            delete rest[apiName];
             this.serverErrors = rest;
         }
         target.setCustomValidity(validateValue(field, value));

@@ -2,11 +2,14 @@ import { Poller } from 'c/poller';
 
 function setVisibility(state: 'visible' | 'hidden'): void {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-    document.dispatchEvent(new Event('visibilitychange'));
+    document.dispatchEvent(new CustomEvent('visibilitychange'));
 }
 
-async function flush(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+function flush(): Promise<void> {
+    return Array.from({ length: 5 }).reduce<Promise<void>>(
+        (chain) => chain.then(() => undefined),
+        Promise.resolve()
+    );
 }
 
 describe('c/poller', () => {
