@@ -100,6 +100,11 @@ export class Poller {
             this.clear();
             return;
         }
-        this.schedule(this.options.pollOnVisible ? 0 : this.lastRun + this.delayMs - Date.now());
+        if (this.options.pollOnVisible) {
+            this.clear();
+            this.poll();
+            return;
+        }
+        this.schedule(this.lastRun + this.delayMs - Date.now());
     };
 }
