@@ -143,7 +143,7 @@ describe('partner rep: full lead edit, Home, leads that arrive live', () => {
             await expect(row.locator('[data-id="stage-label"]').innerText()).resolves.toBe(
                 spanish[stage.stage_name] ?? stage.stage_name
             );
-            await expect(row.innerText()).resolves.toContain(`${stage.n} oportunidades`);
+            await expect(row.innerText()).resolves.toContain(`Oportunidades: ${stage.n}`);
         }
         await expect(home.locator('[data-stage]').count()).resolves.toBe(stages.length);
         await shot(ana, 'home-es');
