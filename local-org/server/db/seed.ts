@@ -297,6 +297,9 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
         }
 
         // The rest of the partner lead edit's fields (Canal_Partner_Lead_Edit) on the leads reps hold.
+        // Its own PRNG, so the rest of the demo data stays what it was before these fields existed.
+        const detailRand = random(20261130);
+        const pickDetail = <T>(list: readonly T[]): T => list[Math.floor(detailRand() * list.length)]!;
         const fillDetails = db.prepare(
             'UPDATE leads SET title = ?, phone = ?, industry = ?, rating = ?, number_of_employees = ? WHERE id = ?'
         );
@@ -306,11 +309,11 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
             id: string;
         }>) {
             fillDetails.run(
-                pick(['Director de compras', 'Gerente', 'Responsable de TI', 'Directora financiera']),
-                `+34 9${Math.floor(10_000_000 + rand() * 89_999_999)}`,
-                pick(INDUSTRIES),
-                pick(RATINGS),
-                Math.round(10 + rand() * 990),
+                pickDetail(['Director de compras', 'Gerente', 'Responsable de TI', 'Directora financiera']),
+                `+34 9${Math.floor(10_000_000 + detailRand() * 89_999_999)}`,
+                pickDetail(INDUSTRIES),
+                pickDetail(RATINGS),
+                Math.round(10 + detailRand() * 990),
                 held.id
             );
         }
