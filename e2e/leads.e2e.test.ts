@@ -154,7 +154,7 @@ describe('partner leads in the browser', () => {
         await detail.getByRole('button', { name: 'Editar' }).click();
         await detail
             .locator(
-                '[data-id="edit-form"] lightning-combobox button, [data-id="edit-form"] lightning-combobox input'
+                '[data-id="edit-form"] lightning-combobox[data-field="Status"] button, [data-id="edit-form"] lightning-combobox[data-field="Status"] input'
             )
             .first()
             .click();

@@ -236,7 +236,12 @@ describe('site:render', () => {
             const view = (name: string): string => read(site, `sfdc_cms__view/${name}/content.json`);
             const definitions = (text: string): string[] =>
                 [...text.matchAll(/"definition": "(c:[A-Za-z]+)"/g)].map((m) => m[1]);
-            expect(definitions(view('home'))).toEqual(['c:claimAllowance', 'c:myLeads', 'c:recentItems']);
+            expect(definitions(view('home'))).toEqual([
+                'c:partnerHome',
+                'c:claimAllowance',
+                'c:myLeads',
+                'c:recentItems'
+            ]);
             expect(definitions(view('leadList'))).toEqual(['c:claimAllowance', 'c:leadQueue', 'c:myLeads']);
             expect(definitions(view('leadDetail'))).toEqual(['c:leadDetail']);
             expect(view('leadDetail')).toContain('"recordId": "{!recordId}"');

@@ -19,3 +19,42 @@ export const OPPORTUNITY_STAGES = [
     { value: 'Closed Won', probability: 100, closed: true, won: true },
     { value: 'Closed Lost', probability: 0, closed: true, won: false }
 ] as const;
+
+/** The standard Industry values of a new org (standard value set Industry), in order. */
+export const INDUSTRIES = [
+    'Agriculture',
+    'Apparel',
+    'Banking',
+    'Biotechnology',
+    'Chemicals',
+    'Communications',
+    'Construction',
+    'Consulting',
+    'Education',
+    'Electronics',
+    'Energy',
+    'Engineering',
+    'Entertainment',
+    'Environmental',
+    'Finance',
+    'Food & Beverage',
+    'Government',
+    'Healthcare',
+    'Hospitality',
+    'Insurance',
+    'Machinery',
+    'Manufacturing',
+    'Media',
+    'Not For Profit',
+    'Other',
+    'Recreation',
+    'Retail',
+    'Shipping',
+    'Technology',
+    'Telecommunications',
+    'Transportation',
+    'Utilities'
+] as const;
+
+/** The standard Rating values of a new org (standard value set AccountRating, shared by Lead.Rating). */
+export const RATINGS = ['Hot', 'Warm', 'Cold'] as const;

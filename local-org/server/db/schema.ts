@@ -104,5 +104,19 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE leads ADD COLUMN converted_account_id TEXT;
     ALTER TABLE leads ADD COLUMN converted_contact_id TEXT;
     CREATE INDEX contacts_account ON contacts(account_id);
+    `,
+    // The fields of the full lead edit (the Canal_Partner_Lead_Edit field set) beyond the claim's own.
+    `
+    ALTER TABLE leads ADD COLUMN title TEXT;
+    ALTER TABLE leads ADD COLUMN phone TEXT;
+    ALTER TABLE leads ADD COLUMN mobile_phone TEXT;
+    ALTER TABLE leads ADD COLUMN website TEXT;
+    ALTER TABLE leads ADD COLUMN street TEXT;
+    ALTER TABLE leads ADD COLUMN state TEXT;
+    ALTER TABLE leads ADD COLUMN postal_code TEXT;
+    ALTER TABLE leads ADD COLUMN industry TEXT;
+    ALTER TABLE leads ADD COLUMN rating TEXT;
+    ALTER TABLE leads ADD COLUMN number_of_employees INTEGER;
+    ALTER TABLE leads ADD COLUMN description TEXT;
     `
 ];

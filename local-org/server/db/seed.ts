@@ -5,7 +5,7 @@ import { limitsFor } from '../apex/LeadClaimRules.js';
 import type { ClaimRule } from '../metadata/claimRules.js';
 import { newId, type Db } from './database.js';
 import { COMPANY_STEMS, COMPANY_TAILS, FIRST_NAMES, LAST_NAMES, random } from './demoData.js';
-import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './picklists.js';
+import { INDUSTRIES, LEAD_STATUSES, OPPORTUNITY_STAGES, RATINGS } from './picklists.js';
 
 export interface SeedUser {
     username: string;
@@ -300,6 +300,28 @@ export async function seedDatabase(db: Db, seed: SeedFile, options: SeedOptions)
                 claimedAt
             );
             insertClaim.run(newId(db, 'LeadClaim'), claimed.id, partnerId, userId, claimedAt, poolId, ++seq);
+        }
+
+        // The rest of the partner lead edit's fields (Canal_Partner_Lead_Edit) on the leads reps hold.
+        // Its own PRNG, so the rest of the demo data stays what it was before these fields existed.
+        const detailRand = random(20261130);
+        const pickDetail = <T>(list: readonly T[]): T => list[Math.floor(detailRand() * list.length)]!;
+        const fillDetails = db.prepare(
+            'UPDATE leads SET title = ?, phone = ?, industry = ?, rating = ?, number_of_employees = ? WHERE id = ?'
+        );
+        for (const held of db
+            .prepare("SELECT id FROM leads WHERE owner_id LIKE '005%' ORDER BY id")
+            .all() as Array<{
+            id: string;
+        }>) {
+            fillDetails.run(
+                pickDetail(['Director de compras', 'Gerente', 'Responsable de TI', 'Directora financiera']),
+                `+34 9${Math.floor(10_000_000 + detailRand() * 89_999_999)}`,
+                pickDetail(INDUSTRIES),
+                pickDetail(RATINGS),
+                Math.round(10 + detailRand() * 990),
+                held.id
+            );
         }
 
         const insertOpportunity = db.prepare(

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LeadAssignment } from '../apex/LeadAssignment.js';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { LeadConvertController } from '../apex/LeadConvertController.js';
+import { LeadEditController } from '../apex/LeadEditController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
+import { PartnerHomeController } from '../apex/PartnerHomeController.js';
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
@@ -11,7 +14,11 @@ import { label, type OrgContext } from '../context.js';
 export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadClaimController,
     LeadConvertController,
+    LeadEditController,
+    // Local only: the standard Change Owner of a channel manager in Lightning Experience (see LeadAssignment.ts).
+    LeadAssignment,
     OpportunityController,
+    PartnerHomeController,
     PortalBrandingController
 };
 
@@ -34,7 +41,11 @@ export function registerApexRoutes(app: FastifyInstance, ctx: OrgContext): void 
                         // An AuraHandledException: its code and a translated message, never the raw text.
                         if (!(error instanceof ApexError)) throw error;
                         const labelName =
-                            error.code === 'NOT_FOUND' ? 'Canal_Error_Not_Found' : 'Canal_Error_Bad_Request';
+                            error.code === 'NOT_FOUND'
+                                ? 'Canal_Error_Not_Found'
+                                : error.status === 403
+                                  ? 'Canal_Error_Forbidden'
+                                  : 'Canal_Error_Bad_Request';
                         return apexError(
                             reply,
                             error.status,

@@ -2,21 +2,17 @@ import RecordPageElement from 'c/recordPageElement';
 import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
-import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
-import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
-import type { ClaimResult, LeadDetail as Lead, StatusOption } from 'canal/apex/LeadClaimController';
+import type { ClaimResult, LeadDetail as Lead } from 'canal/apex/LeadClaimController';
 import type { ConvertResult } from 'canal/apex/LeadConvertController';
+import type { LeadSaveResult } from 'canal/apex/LeadEditController';
 import { toClaimResult } from 'c/leadConvertPanel';
-import { LEAD_CHANGED_EVENT, leadEvent, outcomeOf, showOutcome } from 'c/claimOutcomes';
+import { LEAD_CHANGED_EVENT, leadEvent } from 'c/claimOutcomes';
 import leadLabel from '@salesforce/label/c.Canal_Object_Lead';
 import loadErrorLabel from '@salesforce/label/c.Canal_Detail_Load_Error';
-import actionErrorLabel from '@salesforce/label/c.Canal_Action_Error';
 import convertedLabel from '@salesforce/label/c.Canal_Detail_Converted';
 import viewOpportunityLabel from '@salesforce/label/c.Canal_Detail_View_Opportunity';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 import editLabel from '@salesforce/label/c.Canal_Action_Edit';
-import saveLabel from '@salesforce/label/c.Canal_Action_Save';
-import cancelLabel from '@salesforce/label/c.Canal_Action_Cancel';
 import convertLabel from '@salesforce/label/c.Canal_Action_Convert';
 import companyLabel from '@salesforce/label/c.Canal_Lead_Company';
 import emailLabel from '@salesforce/label/c.Canal_Lead_Email';
@@ -43,9 +39,6 @@ interface Navigator {
     [NavigationMixin.Navigate](pageReference: PageReference): void;
     [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
 }
-
-/** Codes after which the lead is re-read: it changed hands or state under us. */
-const STALE_CODES: ReadonlySet<string> = new Set(['NOT_OWNER', 'NOT_FOUND', 'NOT_ELIGIBLE']);
 
 function field(
     key: string,
@@ -74,8 +67,6 @@ function opportunityPage(recordId: string): PageReference {
 /** One lead: its details, and for the rep who holds it Edit (status), Save, Cancel and Convert. */
 export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     lead: Lead | undefined;
-    statusOptions: StatusOption[] = [];
-    draftStatus = '';
     editing = false;
     converting = false;
     busy = false;
@@ -89,8 +80,6 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         lead: leadLabel,
         loading: loadingLabel,
         edit: editLabel,
-        save: saveLabel,
-        cancel: cancelLabel,
         convert: convertLabel,
         status: statusLabel,
         converted: convertedLabel,
@@ -135,10 +124,6 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
 
     get hasOpportunity(): boolean {
         return Boolean(this.lead?.convertedOpportunityId);
-    }
-
-    get saveDisabled(): boolean {
-        return this.busy || !this.draftStatus;
     }
 
     get showLoadError(): boolean {
@@ -189,23 +174,11 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         this.errorMessage = message;
     }
 
-    async handleEdit(): Promise<void> {
+    /** Editar opens the full lead edit (c-lead-edit-form: the Canal_Partner_Lead_Edit field set). */
+    handleEdit(): void {
         if (!this.lead) return;
         this.notice = '';
-        this.draftStatus = this.lead.status;
         this.editing = true;
-        this.pendingFocus = 'lightning-combobox';
-        if (this.statusOptions.length === 0) {
-            try {
-                this.statusOptions = await getLeadStatuses({});
-            } catch (error) {
-                this.setError(error, actionErrorLabel);
-            }
-        }
-    }
-
-    handleStatusChange(event: CustomEvent<{ value: string }>): void {
-        this.draftStatus = event.detail.value;
     }
 
     handleCancel(): void {
@@ -214,17 +187,22 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         this.pendingFocus = '[data-action="edit"]';
     }
 
-    async handleSave(): Promise<void> {
+    /** The form saved: tell the page (My leads, Recent items) and read the lead again (status, expiry). */
+    handleSaved(event: CustomEvent<LeadSaveResult>): void {
         const lead = this.lead;
-        const status = this.draftStatus;
-        if (!lead || !status || this.busy) return;
-        const result = await this.run(() => updateLeadStatus({ leadId: lead.id, status }));
-        if (result?.code !== 'UPDATED') return;
-        const label = this.statusOptions.find((option) => option.value === status)?.label ?? status;
-        this.lead = { ...lead, status, statusLabel: label };
         this.editing = false;
         this.pendingFocus = '[data-action="edit"]';
-        // Saving clears the claim's expiry on the server: read the lead again for it.
+        if (!lead) return;
+        const changed: ClaimResult = {
+            code: 'UPDATED',
+            message: event.detail?.message ?? '',
+            leadId: lead.id,
+            ownerId: null,
+            claimedAt: null,
+            opportunityId: null
+        };
+        this.dispatchEvent(leadEvent(LEAD_CHANGED_EVENT, changed));
+        notifyRecordUpdateAvailable([{ recordId: lead.id }]).catch(() => undefined);
         this.load(false);
     }
 
@@ -254,35 +232,5 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
         event.preventDefault();
         const opportunityId = this.lead?.convertedOpportunityId;
         if (opportunityId) this.navigator[NavigationMixin.Navigate](opportunityPage(opportunityId));
-    }
-
-    /** Runs one action: toasts its outcome, shows a failure in place too, tells the page on success. */
-    private async run(action: () => Promise<ClaimResult>): Promise<ClaimResult | undefined> {
-        const leadId = this.lead?.id;
-        if (!leadId) return undefined;
-        this.busy = true;
-        this.notice = '';
-        try {
-            const result = await action();
-            showOutcome(this, result);
-            if (result.code === 'UPDATED' || result.code === 'CONVERTED') {
-                this.error = undefined;
-                this.dispatchEvent(leadEvent(LEAD_CHANGED_EVENT, result));
-                notifyRecordUpdateAvailable([{ recordId: leadId }]).catch(() => undefined);
-            } else {
-                // Record pages in Lightning Experience may have no toast container: say it here as well.
-                this.notice = outcomeOf(result.code).label;
-                if (STALE_CODES.has(result.code)) {
-                    this.editing = false;
-                    this.load(false);
-                }
-            }
-            return result;
-        } catch (error) {
-            this.setError(error, actionErrorLabel);
-            return undefined;
-        } finally {
-            this.busy = false;
-        }
     }
 }

@@ -13,6 +13,7 @@ import type {
 } from 'canal/apex/LeadClaimController';
 import { LEAD_CHANGED_EVENT, LEAD_CLAIMED_EVENT, leadEvent, showOutcome } from 'c/claimOutcomes';
 import { formatAge, formatLabel } from 'c/labelFormat';
+import { Poller } from 'c/poller';
 import titleLabel from '@salesforce/label/c.Canal_Queue_Title';
 import searchLabel from '@salesforce/label/c.Canal_Queue_Search';
 import emptyLabel from '@salesforce/label/c.Canal_Queue_Empty';
@@ -123,16 +124,16 @@ export default class LeadQueue extends LightningElement {
     /** Rows taken out by a claim, with the mutation count at the time, so a refresh in flight cannot revive them. */
     private removedAt = new Map<string, number>();
     private mutations = 0;
-    private lastRefresh = 0;
     private refreshing = false;
     private connected = false;
-    private pollTimer: ReturnType<typeof setTimeout> | undefined;
+    // LWR sites have no empApi: the list reloads on a timer while someone can see it (c/poller, shared with My
+    // leads and Home), waiting out what is left of the interval when the page shows again, slower after errors.
+    private poller = new Poller(() => this.refresh(), { intervalMs: () => this.refreshMs });
     private searchTimer: ReturnType<typeof setTimeout> | undefined;
     private ownEvent: Event | undefined;
 
     override connectedCallback(): void {
         this.connected = true;
-        document.addEventListener('visibilitychange', this.handleVisibilityChange);
         window.addEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
         window.addEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
         this.loadFirstPage();
@@ -140,10 +141,9 @@ export default class LeadQueue extends LightningElement {
 
     override disconnectedCallback(): void {
         this.connected = false;
-        document.removeEventListener('visibilitychange', this.handleVisibilityChange);
         window.removeEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
         window.removeEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
-        this.stopPolling();
+        this.poller.stop();
         clearTimeout(this.searchTimer);
     }
 
@@ -218,7 +218,7 @@ export default class LeadQueue extends LightningElement {
         const generation = ++this.generation;
         const startedAt = this.mutations;
         this.isLoading = true;
-        this.stopPolling();
+        this.poller.stop();
         try {
             const page = await this.fetchPage(null);
             if (generation !== this.generation) return;
@@ -233,28 +233,28 @@ export default class LeadQueue extends LightningElement {
         } finally {
             if (generation === this.generation) {
                 this.isLoading = false;
-                this.lastRefresh = Date.now();
-                this.schedulePoll();
+                if (this.connected) this.poller.start();
             }
         }
     }
 
     /** Reloads the first page, keeping rows loaded beyond it and dropping rows that vanished from it. */
-    private async refresh(): Promise<void> {
-        if (this.refreshing || this.isLoading) return;
+    private async refresh(): Promise<boolean> {
+        if (this.refreshing || this.isLoading) return true;
         const generation = this.generation;
         const startedAt = this.mutations;
         this.refreshing = true;
         try {
             const [page] = await Promise.all([this.fetchPage(null), this.recheckAllowance()]);
-            if (generation !== this.generation) return;
+            if (generation !== this.generation) return true;
             this.rows = this.toRows(this.merge(this.withoutRemoved(page.leads, startedAt), page.next));
             if (this.error) this.error = undefined;
+            return true;
         } catch (error) {
             if (generation === this.generation) this.setError(error, loadErrorLabel);
+            return false;
         } finally {
             this.refreshing = false;
-            this.lastRefresh = Date.now();
             this.pruneRemoved(startedAt);
         }
     }
@@ -418,43 +418,9 @@ export default class LeadQueue extends LightningElement {
         }
     }
 
-    // Polling: LWR sites have no empApi, so the list reloads on a timer, but only while someone can see it.
-    private schedulePoll(delay: number = this.refreshMs): void {
-        this.stopPolling();
-        if (!this.connected || document.visibilityState === 'hidden') return;
-        // eslint-disable-next-line @lwc/lwc/no-async-operation -- visibility-aware polling replaces empApi
-        this.pollTimer = setTimeout(
-            () => {
-                this.poll();
-            },
-            Math.max(0, delay)
-        );
-    }
-
-    private stopPolling(): void {
-        clearTimeout(this.pollTimer);
-        this.pollTimer = undefined;
-    }
-
-    private async poll(): Promise<void> {
-        this.pollTimer = undefined;
-        if (!this.connected || document.visibilityState === 'hidden') return;
-        await this.refresh();
-        this.schedulePoll();
-    }
-
-    private readonly handleVisibilityChange = (): void => {
-        if (document.visibilityState === 'hidden') {
-            this.stopPolling();
-            return;
-        }
-        if (this.isLoading) return;
-        this.schedulePoll(this.lastRefresh + this.refreshMs - Date.now());
-    };
-
     /** Another component released, converted or claimed a lead: refresh now, and re-check a paused limit. */
     private readonly handleLeadChanged = (event: Event): void => {
         if (event === this.ownEvent || !this.connected || this.isLoading) return;
-        this.refresh().then(() => this.schedulePoll());
+        this.refresh().then((ok) => this.poller.refreshed(ok));
     };
 }

@@ -10,6 +10,7 @@ import type { ConvertResult } from 'canal/apex/LeadConvertController';
 import { toClaimResult } from 'c/leadConvertPanel';
 import { LEAD_CHANGED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
+import { Poller } from 'c/poller';
 import titleLabel from '@salesforce/label/c.Canal_MyLeads_Title';
 import emptyLabel from '@salesforce/label/c.Canal_MyLeads_Empty';
 import loadErrorLabel from '@salesforce/label/c.Canal_MyLeads_Load_Error';
@@ -46,6 +47,7 @@ interface Navigator {
 }
 
 const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_REFRESH_SECONDS = 15;
 const MAX_PAGE_SIZE = 200;
 const MAX_REASON_LENGTH = 255;
 /** Codes that mean the list no longer matches the server: it reloads. */
@@ -62,6 +64,8 @@ function leadPage(recordId: string): PageReference {
 export default class MyLeads extends NavigationMixin(LightningElement) {
     /** Leads fetched per page (the server allows 1 to 200). */
     @api pageSize = DEFAULT_PAGE_SIZE;
+    /** The list reloads at most this often while the page is visible (leads assigned directly arrive so). */
+    @api refreshIntervalSeconds = DEFAULT_REFRESH_SECONDS;
 
     leads: LeadRow[] = [];
     statusOptions: StatusOption[] = [];
@@ -97,17 +101,25 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
     private ownEvent: Event | undefined;
     private stopListening: (() => void) | undefined;
     private pendingFocus: string | undefined;
+    // Like the queue: reloads on a timer while the page is visible, at once when it shows again, slower on errors.
+    private poller = new Poller(() => this.reload(), {
+        intervalMs: () => {
+            const seconds = Number(this.refreshIntervalSeconds);
+            return (seconds > 0 ? seconds : DEFAULT_REFRESH_SECONDS) * 1000;
+        },
+        pollOnVisible: true
+    });
 
     override connectedCallback(): void {
         this.stopListening = onLeadEvents(this.handleLeadEvent);
-        document.addEventListener('visibilitychange', this.handleVisibilityChange);
         this.reload();
+        this.poller.start();
     }
 
     override disconnectedCallback(): void {
         this.stopListening?.();
         this.stopListening = undefined;
-        document.removeEventListener('visibilitychange', this.handleVisibilityChange);
+        this.poller.stop();
     }
 
     override renderedCallback(): void {
@@ -183,8 +195,8 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
         }
     }
 
-    /** Loads the first page again, as many rows as were shown, keeping unsaved status choices. */
-    private async reload(): Promise<void> {
+    /** Loads the first page again, as many rows as were shown, keeping unsaved status choices; false on failure. */
+    private async reload(): Promise<boolean> {
         const generation = ++this.generation;
         const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(this.effectivePageSize, this.leads.length));
         try {
@@ -192,7 +204,7 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
                 getMyLeads({ pageSize, afterId: null }),
                 this.loadStatuses()
             ]);
-            if (generation !== this.generation) return;
+            if (generation !== this.generation) return true;
             await this.generateUrls(page.leads);
             this.leads = page.leads;
             this.next = page.next;
@@ -200,8 +212,10 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
             // Without the status options the rows still show; the panel says what is missing.
             this.error = statusError;
             this.errorMessage = loadErrorLabel;
+            return true;
         } catch (error) {
             if (generation === this.generation) this.setError(error, loadErrorLabel);
+            return false;
         } finally {
             if (generation === this.generation) this.isLoading = false;
         }
@@ -382,9 +396,5 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
     private readonly handleLeadEvent = (event: Event): void => {
         if (event === this.ownEvent) return;
         this.reload();
-    };
-
-    private readonly handleVisibilityChange = (): void => {
-        if (document.visibilityState === 'visible') this.reload();
     };
 }

@@ -1,23 +1,19 @@
 import { createElement } from 'lwc';
 import LeadDetail from 'c/leadDetail';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
-import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
-import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadStatus';
 import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
+import describeLeadForm from '@salesforce/apex/LeadEditController.describeLeadForm';
+import saveLead from '@salesforce/apex/LeadEditController.saveLead';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
-import type {
-    ClaimCode,
-    ClaimResult,
-    LeadDetail as Lead,
-    StatusOption
-} from 'canal/apex/LeadClaimController';
+import type { ClaimResult, LeadDetail as Lead } from 'canal/apex/LeadClaimController';
+import type { LeadFormDescription } from 'canal/apex/LeadEditController';
 
 jest.mock('@salesforce/apex/LeadClaimController.getLead', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/LeadClaimController.getLeadStatuses', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/LeadEditController.describeLeadForm', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex/LeadClaimController.updateLeadStatus', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/LeadEditController.saveLead', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/LeadConvertController.getConvertOptions', () => ({ default: jest.fn() }), {
@@ -25,17 +21,48 @@ jest.mock('@salesforce/apex/LeadConvertController.getConvertOptions', () => ({ d
 });
 
 const mockGetLead = jest.mocked(getLead);
-const mockGetLeadStatuses = jest.mocked(getLeadStatuses);
-const mockUpdateLeadStatus = jest.mocked(updateLeadStatus);
 const mockGetConvertOptions = jest.mocked(getConvertOptions);
+const mockDescribe = jest.mocked(describeLeadForm);
+const mockSaveLead = jest.mocked(saveLead);
 const mockNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 const LEAD_ID = '00Q000000000001AAA';
 const OPPORTUNITY_ID = '006000000000001AAA';
-const STATUSES: StatusOption[] = [
-    { value: 'Open - Not Contacted', label: 'Abierto' },
-    { value: 'Working - Contacted', label: 'En curso' }
-];
+const FORM: LeadFormDescription = {
+    leadId: LEAD_ID,
+    version: '1000',
+    canEdit: true,
+    fields: [
+        {
+            apiName: 'Phone',
+            label: 'Teléfono',
+            type: 'phone',
+            required: false,
+            updateable: true,
+            length: 40,
+            precision: 0,
+            scale: 0,
+            min: null,
+            max: null,
+            options: [],
+            value: '+34 600 000 000'
+        },
+        {
+            apiName: 'Email',
+            label: 'Correo',
+            type: 'email',
+            required: false,
+            updateable: true,
+            length: 80,
+            precision: 0,
+            scale: 0,
+            min: null,
+            max: null,
+            options: [],
+            value: 'ana@example.com'
+        }
+    ]
+};
 
 type Stub = HTMLElement & Record<string, unknown>;
 
@@ -58,17 +85,6 @@ function lead(overrides: Partial<Lead> = {}): Lead {
         convertedOpportunityId: null,
         canEdit: true,
         ...overrides
-    };
-}
-
-function result(code: ClaimCode, opportunityId: string | null = null): ClaimResult {
-    return {
-        code,
-        message: `server ${code}`,
-        leadId: LEAD_ID,
-        ownerId: null,
-        claimedAt: null,
-        opportunityId
     };
 }
 
@@ -101,10 +117,8 @@ async function click(element: HTMLElement, selector: string): Promise<void> {
     await flush();
 }
 
-async function editTo(element: HTMLElement, status: string): Promise<void> {
-    await click(element, '[data-action="edit"]');
-    $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: status } }));
-    await flush();
+function form(element: HTMLElement): Stub {
+    return $(element, '[data-id="editor"]');
 }
 
 describe('c-lead-detail', () => {
@@ -119,7 +133,7 @@ describe('c-lead-detail', () => {
         window.addEventListener('canaltoast', onToast);
         window.addEventListener('leadchanged', onChanged);
         mockNotify.mockResolvedValue(undefined);
-        mockGetLeadStatuses.mockResolvedValue(STATUSES);
+        mockDescribe.mockResolvedValue(FORM);
         mockGetLead.mockResolvedValue(lead());
     });
 
@@ -216,97 +230,53 @@ describe('c-lead-detail', () => {
     });
 
     describe('edit', () => {
-        it('Edit, choose a status, Save: back on the read view with the new value', async () => {
-            mockUpdateLeadStatus.mockResolvedValue(result('UPDATED'));
+        it('shows the field set values under the lead’s own fields', async () => {
+            const element = await render();
+            const view = $(element, '[data-id="field-set-view"]');
+            expect(view.mode).toBe('view');
+            expect(view.omitFields).toBe('Company,Email,City,Country,Status');
+            const phone = view.shadowRoot!.querySelector('[data-value="Phone"]')!;
+            expect(phone.textContent!.trim()).toBe('+34 600 000 000');
+            expect(view.shadowRoot!.querySelector('[data-value="Email"]')).toBeNull();
+        });
+
+        it('Editar opens the full form; after it saves, the page is told and the lead read again', async () => {
             const element = await render();
             await click(element, '[data-action="edit"]');
-
-            const combobox = $(element, 'lightning-combobox');
-            expect(combobox.options).toEqual(STATUSES);
-            expect(combobox.value).toBe('Open - Not Contacted');
-            expect(combobox.label).toBe('c.Canal_Lead_Status');
+            const editor = form(element);
+            expect(editor.mode).toBe('edit');
+            expect(editor.leadId).toBe(LEAD_ID);
             expect($(element, '[data-id="fields"]')).toBeNull();
-
-            mockGetLead.mockResolvedValue(
-                lead({ status: 'Working - Contacted', statusLabel: 'En curso', claimExpiresAt: null })
-            );
-            combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Working - Contacted' } }));
-            await flush();
-            await click(element, '[data-action="save"]');
-
-            expect(mockUpdateLeadStatus).toHaveBeenCalledWith({
-                leadId: LEAD_ID,
-                status: 'Working - Contacted'
-            });
-            expect($(element, '[data-id="edit-form"]')).toBeNull();
-            expect(fieldText(element, 'status')).toBe('En curso');
-            expect(fieldText(element, 'expiresAt')).toBe('');
-            expect(toasts[0].detail).toMatchObject({
-                message: 'c.Canal_Outcome_UPDATED',
-                variant: 'success'
-            });
-            expect(changed.map((e) => e.detail.code)).toEqual(['UPDATED']);
-            expect(mockNotify).toHaveBeenCalledWith([{ recordId: LEAD_ID }]);
-            expect(mockGetLeadStatuses).toHaveBeenCalledTimes(1);
-        });
-
-        it('shows the new status label at once, before the lead is read again', async () => {
-            mockUpdateLeadStatus.mockResolvedValue(result('UPDATED'));
-            const element = await render();
-            await editTo(element, 'Working - Contacted');
-            mockGetLead.mockReturnValue(new Promise(() => undefined));
-            await click(element, '[data-action="save"]');
-            expect(fieldText(element, 'status')).toBe('En curso');
-        });
-
-        it('keeps the form open and shows INVALID_STATUS in place and as a toast', async () => {
-            mockUpdateLeadStatus.mockResolvedValue(result('INVALID_STATUS'));
-            const element = await render();
-            await editTo(element, 'Closed - Converted');
-            await click(element, '[data-action="save"]');
-
-            expect($(element, '[data-id="edit-form"]')).not.toBeNull();
-            expect($(element, '[data-id="notice"]').textContent!.trim()).toBe(
-                'c.Canal_Outcome_INVALID_STATUS'
-            );
-            expect(toasts[0].detail).toMatchObject({
-                message: 'c.Canal_Outcome_INVALID_STATUS',
-                variant: 'error'
-            });
-            expect(changed).toHaveLength(0);
-        });
-
-        it('leaves the form and reads the lead again on NOT_OWNER', async () => {
-            mockUpdateLeadStatus.mockResolvedValue(result('NOT_OWNER'));
-            const element = await render();
-            await editTo(element, 'Working - Contacted');
-            mockGetLead.mockResolvedValue(lead({ canEdit: false, ownerName: 'Otra Persona' }));
-            await click(element, '[data-action="save"]');
-
-            expect($(element, '[data-id="edit-form"]')).toBeNull();
-            expect($(element, '[data-id="notice"]').textContent!.trim()).toBe('c.Canal_Outcome_NOT_OWNER');
-            expect(fieldText(element, 'owner')).toBe('Otra Persona');
             expect($(element, '[data-action="edit"]')).toBeNull();
+
+            mockGetLead.mockResolvedValue(lead({ email: 'nuevo@example.com', claimExpiresAt: null }));
+            editor.dispatchEvent(
+                new CustomEvent('saved', {
+                    detail: { code: 'SAVED', message: 'Guardado', version: '2000', fieldErrors: {} }
+                })
+            );
+            await flush();
+
+            expect(form(element)).toBeNull();
+            expect($(element, '[data-field="email"] lightning-formatted-email').value).toBe(
+                'nuevo@example.com'
+            );
+            expect(fieldText(element, 'expiresAt')).toBe('');
+            expect(changed.map((e) => e.detail.code)).toEqual(['UPDATED']);
+            expect(changed[0].detail.leadId).toBe(LEAD_ID);
+            expect(mockNotify).toHaveBeenCalledWith([{ recordId: LEAD_ID }]);
+            expect(mockGetLead).toHaveBeenCalledTimes(2);
         });
 
-        it('returns to the read view on Cancel without saving', async () => {
+        it('returns to the read view on cancel without saving', async () => {
             const element = await render();
-            await editTo(element, 'Working - Contacted');
-            await click(element, '[data-action="cancel"]');
-            expect($(element, '[data-id="edit-form"]')).toBeNull();
+            await click(element, '[data-action="edit"]');
+            form(element).dispatchEvent(new CustomEvent('cancel'));
+            await flush();
+            expect(form(element)).toBeNull();
             expect(fieldText(element, 'status')).toBe('Abierto');
-            expect(mockUpdateLeadStatus).not.toHaveBeenCalled();
-        });
-
-        it('shows c-error-panel when saving fails, and when the statuses cannot load', async () => {
-            mockGetLeadStatuses.mockRejectedValue(new Error('no statuses'));
-            mockUpdateLeadStatus.mockRejectedValue({ body: { message: 'Locked' } });
-            const element = await render();
-            await editTo(element, 'Working - Contacted');
-            expect($(element, 'c-error-panel').friendlyMessage).toBe('c.Canal_Action_Error');
-            await click(element, '[data-action="save"]');
-            expect($(element, 'c-error-panel')).not.toBeNull();
-            expect($(element, '[data-id="edit-form"]')).not.toBeNull();
+            expect(mockSaveLead).not.toHaveBeenCalled();
+            expect(changed).toHaveLength(0);
         });
     });
 

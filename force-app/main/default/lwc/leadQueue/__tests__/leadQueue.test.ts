@@ -585,7 +585,7 @@ describe('c-lead-queue', () => {
             expect(mockGetQueuePage).toHaveBeenCalledTimes(2);
         });
 
-        it('shows c-error-panel when a refresh fails and clears it on the next success', async () => {
+        it('shows c-error-panel when a refresh fails, backs off, and clears it on the next success', async () => {
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q1']));
             const element = await render();
             mockGetQueuePage.mockRejectedValueOnce(new Error('offline'));
@@ -593,8 +593,13 @@ describe('c-lead-queue', () => {
             expect(element.shadowRoot!.querySelector('c-error-panel')).not.toBeNull();
             expect(ids(element)).toEqual(['00Q1']);
 
+            // After a failure the poll backs off: twice the interval before the next try.
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q1']));
             await jest.advanceTimersByTimeAsync(15000);
+            expect(mockGetQueuePage).toHaveBeenCalledTimes(2);
+            expect(element.shadowRoot!.querySelector('c-error-panel')).not.toBeNull();
+            await jest.advanceTimersByTimeAsync(15000);
+            expect(mockGetQueuePage).toHaveBeenCalledTimes(3);
             expect(element.shadowRoot!.querySelector('c-error-panel')).toBeNull();
         });
     });

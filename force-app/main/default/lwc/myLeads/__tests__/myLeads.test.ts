@@ -415,6 +415,50 @@ describe('c-my-leads', () => {
             expect(mockGetMyLeads).toHaveBeenCalledTimes(3);
         });
 
+        it('polls every interval while visible, backs off after a failure, and not while hidden', async () => {
+            jest.useFakeTimers();
+            try {
+                Object.defineProperty(document, 'visibilityState', {
+                    configurable: true,
+                    get: () => 'visible'
+                });
+                const element = await render();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(1);
+                // A lead assigned directly shows up at the next poll, without a reload of the page.
+                mockGetMyLeads.mockResolvedValue(page(['00Q1', '00Q2', '00Q9']));
+                jest.advanceTimersByTime(15_000);
+                await flush();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(2);
+                expect($(element, 'a[data-lead-id="00Q9"]')).not.toBeNull();
+
+                mockGetMyLeads.mockRejectedValue(new Error('down'));
+                jest.advanceTimersByTime(15_000);
+                await flush();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(3);
+                jest.advanceTimersByTime(15_000);
+                await flush();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(3);
+                jest.advanceTimersByTime(15_000);
+                await flush();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(4);
+
+                Object.defineProperty(document, 'visibilityState', {
+                    configurable: true,
+                    get: () => 'hidden'
+                });
+                document.dispatchEvent(new CustomEvent('visibilitychange'));
+                jest.advanceTimersByTime(300_000);
+                await flush();
+                expect(mockGetMyLeads).toHaveBeenCalledTimes(4);
+            } finally {
+                Object.defineProperty(document, 'visibilityState', {
+                    configurable: true,
+                    get: () => 'visible'
+                });
+                jest.useRealTimers();
+            }
+        });
+
         it('stops listening when removed', async () => {
             const element = await render();
             element.remove();
