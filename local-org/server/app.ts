@@ -20,6 +20,10 @@ import { visitorLanguage } from './auth/guard.js';
 import { registerApexRoutes } from './routes/apex.js';
 import { registerOAuthRoutes, type OAuthClient } from './routes/oauth.js';
 import { registerPageRoutes } from './routes/pages.js';
+import { runAsUser } from './db/actingUser.js';
+import { ChangePublisher } from './events/changePublisher.js';
+import { EventBus } from './events/eventBus.js';
+import { registerEventRoutes } from './routes/events.js';
 
 export interface LocalOrgOptions {
     /** Folder of the SQLite file and the outbox; ':memory:' for tests. */
@@ -40,6 +44,10 @@ export interface LocalOrg {
     ctx: OrgContext;
     /** True when this start created and seeded the database. */
     seeded: boolean;
+    /** The platform events bus (Lead_Claim_Event__e, Deal_Change_Event__e) behind GET /events/stream. */
+    events: EventBus;
+    /** Publishes the events of changes committed since the last call (each request end does it too). */
+    publishChanges(): number;
     close(): Promise<void>;
 }
 
@@ -127,6 +135,15 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         })
     );
 
+    // Field history names the request's user (db/actingUser.ts); committed changes become platform events.
+    const events = new EventBus();
+    const publisher = new ChangePublisher(db, events);
+    app.addHook('onRequest', (request, _reply, done) => runAsUser(() => request.user?.id, done));
+    app.addHook('onResponse', async () => {
+        publisher.flush();
+    });
+    registerEventRoutes(app, ctx, events);
+
     const loginRateLimit = options.loginRateLimit ?? 20;
     registerPageRoutes(app, ctx, loginRateLimit);
     registerApexRoutes(app, ctx);
@@ -136,15 +153,27 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     if (seeded) sendWelcomeEmails(ctx);
 
     const recallMs = options.recallIntervalMs ?? 5 * 60_000;
-    const recallTimer = recallMs > 0 ? setInterval(() => ctx.claims.recallExpired(), recallMs) : undefined;
+    const recallTimer =
+        recallMs > 0
+            ? setInterval(() => {
+                  ctx.claims.recallExpired();
+                  publisher.flush();
+              }, recallMs)
+            : undefined;
     recallTimer?.unref();
+    // Writes by another process on the same file (bench, a second server) reach this one's streams too.
+    const publishTimer = setInterval(() => publisher.flush(), 1000);
+    publishTimer.unref();
 
     return {
         app,
         ctx,
         seeded,
+        events,
+        publishChanges: () => publisher.flush(),
         async close() {
             if (recallTimer) clearInterval(recallTimer);
+            clearInterval(publishTimer);
             await app.close();
             db.close();
         }

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
+import { PartnerActivityController } from '../apex/PartnerActivityController.js';
+import { PartnerOverviewController } from '../apex/PartnerOverviewController.js';
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
+import { RecordHistoryController } from '../apex/RecordHistoryController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
 import { label, type OrgContext } from '../context.js';
@@ -10,7 +13,10 @@ import { label, type OrgContext } from '../context.js';
 export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadClaimController,
     OpportunityController,
-    PortalBrandingController
+    PortalBrandingController,
+    PartnerActivityController,
+    PartnerOverviewController,
+    RecordHistoryController
 };
 
 /** POST /apex/<Class>/<method>: one route per @AuraEnabled method, its parameters validated by schema. */
