@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import PartnerActivity from 'c/partnerActivity';
 import getActivity from '@salesforce/apex/PartnerActivityController.getActivity';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
-import { getNavigatedPageReference } from 'lightning/navigation';
+import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ActivityItem, ActivityPage } from 'canal/apex/PartnerActivityController';
 
 jest.mock('@salesforce/apex/PartnerActivityController.getActivity', () => ({ default: jest.fn() }), {

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import PartnerOverview from 'c/partnerOverview';
 import getPartners from '@salesforce/apex/PartnerOverviewController.getPartners';
-import { getNavigatedPageReference } from 'lightning/navigation';
+import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { PartnerSummary } from 'canal/apex/PartnerOverviewController';
 
 jest.mock(
