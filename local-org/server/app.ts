@@ -24,6 +24,7 @@ import { runAsUser } from './db/actingUser.js';
 import { ChangePublisher } from './events/changePublisher.js';
 import { EventBus } from './events/eventBus.js';
 import { registerEventRoutes } from './routes/events.js';
+import { registerStaffRoutes } from './routes/staff.js';
 
 export interface LocalOrgOptions {
     /** Folder of the SQLite file and the outbox; ':memory:' for tests. */
@@ -143,6 +144,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         publisher.flush();
     });
     registerEventRoutes(app, ctx, events);
+    registerStaffRoutes(app, ctx);
 
     const loginRateLimit = options.loginRateLimit ?? 20;
     registerPageRoutes(app, ctx, loginRateLimit);
