@@ -31,11 +31,11 @@ describe('channel manager and admin in the browser', () => {
 
     afterAll(async () => {
         // The figure the README quotes for the 2 s bar.
-        console.info(`channel manager live updates (ms): ${JSON.stringify(timings)}`); // eslint-disable-line no-console
+        console.info(`channel manager live updates (ms): ${JSON.stringify(timings)}`);
         await managerBrowser?.close();
         await partnerBrowser?.close();
         await run?.stop();
-    });
+    }, 60_000);
 
     const shot = (page: Page, name: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });

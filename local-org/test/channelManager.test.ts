@@ -362,6 +362,99 @@ describe('channel-manager counterparts, field history and the event stream', () 
         });
     });
 
+    describe('staff pages of the local org', () => {
+        const boot = async (who: BrowserSession) => {
+            const html = (await who.get('/s/')).body;
+            const json = /<script id="canal-boot" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!;
+            return JSON.parse(json) as {
+                persona: string;
+                navigationMenu: Array<{ label: string; actionValue: string }>;
+            };
+        };
+
+        it('gives staff their own tabs and partner reps the site menu', async () => {
+            expect((await boot(marta)).navigationMenu.map((m) => m.actionValue)).toEqual([
+                '/partners',
+                '/activity',
+                'Lead',
+                'Opportunity'
+            ]);
+            expect((await boot(admin)).navigationMenu.map((m) => m.label)).toEqual([
+                'Claim rules',
+                'Partners',
+                'Activity',
+                'Partner leads',
+                'Partner deals'
+            ]);
+            expect((await boot(ana)).navigationMenu.map((m) => m.actionValue)).not.toContain('/partners');
+        });
+
+        it("lists every partner's leads and deals for staff only, newest change first, in keyset pages", async () => {
+            expect((await org.app.inject({ method: 'GET', url: '/local/records/Lead' })).statusCode).toBe(
+                401
+            );
+            expect((await ana.get('/local/records/Lead')).statusCode).toBe(403);
+            expect((await marta.get('/local/records/Account')).statusCode).toBe(400);
+            expect((await marta.get('/local/records/Lead?partner=nope')).statusCode).toBe(400);
+            const first = (await marta.get('/local/records/Lead?size=3')).json() as {
+                rows: Array<{ id: string; partnerName: string; lastModifiedDate: string; status: string }>;
+                next: string;
+            };
+            expect(first.rows).toHaveLength(3);
+            expect(first.rows.every((r) => r.partnerName)).toBe(true);
+            const second = (
+                await marta.get(`/local/records/Lead?size=3&after=${encodeURIComponent(first.next)}`)
+            ).json() as {
+                rows: Array<{ id: string; lastModifiedDate: string }>;
+            };
+            const dates = [...first.rows, ...second.rows].map((r) => r.lastModifiedDate);
+            expect([...dates].sort().reverse()).toEqual(dates);
+            expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(6);
+            const andes = userOf(BRUNO.username).account_id!;
+            const deals = (
+                await admin.get(`/local/records/Opportunity?partner=${andes}&size=100`)
+            ).json() as {
+                rows: Array<{ partnerName: string; amount: number | null }>;
+            };
+            expect(deals.rows.length).toBe(
+                (
+                    db()
+                        .prepare('SELECT COUNT(*) AS n FROM opportunities WHERE partner_account_id = ?')
+                        .get(andes) as { n: number }
+                ).n
+            );
+            expect(new Set(deals.rows.map((r) => r.partnerName))).toEqual(new Set(['Andes Digital']));
+        });
+
+        it('gives staff the claim rules per tier and each partner override with the limits in force', async () => {
+            expect((await bruno.get('/local/claim-rules')).statusCode).toBe(403);
+            const body = (await admin.get('/local/claim-rules')).json() as {
+                rules: Array<{ tier: string | null; developerName: string }>;
+                partners: Array<{
+                    name: string;
+                    leadClaimLimit: number | null;
+                    openLimit: number;
+                    dailyLimit: number;
+                }>;
+            };
+            expect(body.rules.map((r) => r.developerName).sort()).toEqual([
+                'Bronze',
+                'Default',
+                'Gold',
+                'Silver'
+            ]);
+            expect(body.partners.find((p) => p.name === 'Sierra Partners')).toMatchObject({
+                leadClaimLimit: 4,
+                openLimit: 4,
+                dailyLimit: 5
+            });
+            expect(body.partners.find((p) => p.name === 'Iberia Soluciones')).toMatchObject({
+                leadClaimLimit: null,
+                openLimit: 5
+            });
+        });
+    });
+
     describe('GET /events/stream', () => {
         let base: string;
         beforeAll(async () => {

@@ -31,7 +31,7 @@ function dispatch(event: MessageEvent<string>): void {
     } catch {
         return;
     }
-    if (debug) console.info('[empApi]', message); // eslint-disable-line no-console
+    if (debug) console.info('[empApi]', message);
     for (const { channel, callback } of [...subscriptions.values()]) {
         if (channel === message.channel) callback(message);
     }

@@ -315,11 +315,10 @@ describe('c-partner-activity', () => {
         element.remove();
 
         mockUnsubscribe.mockClear();
-        mockSubscribe.mockImplementation((channel: string) =>
-            channel === '/event/Deal_Change_Event__e'
-                ? Promise.reject(new Error('refused'))
-                : Promise.resolve({ id: channel, channel })
-        );
+        mockSubscribe.mockImplementation((channel: string) => {
+            if (channel === '/event/Deal_Change_Event__e') return Promise.reject(new Error('refused'));
+            return Promise.resolve({ id: channel, channel });
+        });
         const second = await render();
         expect($(second, '[data-id="stream-error"]')).not.toBeNull();
         expect($(second, '[data-id="polling"]')).not.toBeNull();
