@@ -234,6 +234,8 @@ describe('c-partner-activity', () => {
         mockGetActivity.mockResolvedValue(page([item()]));
         const element = await render();
         const callback = messageCallback('/event/Lead_Claim_Event__e');
+        await expectAccessible(element);
+        jest.useFakeTimers({ doNotFake: ['queueMicrotask'] });
         element.remove();
         await flush();
         expect(mockUnsubscribe.mock.calls.map(([s]) => s.channel)).toEqual([
