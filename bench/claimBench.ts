@@ -95,9 +95,14 @@ export async function prepareOrg(
     const org = await createLocalOrg({ dataDir, queueLeads: leads, recallIntervalMs: 0 });
     try {
         const db = org.ctx.db;
+        // Open claims count every unconverted lead a partner's users hold, seeded ones too: each partner gets
+        // openLimit free slots on top of what it already holds, so a breach can only come from the race.
         db.prepare(
-            'UPDATE accounts SET lead_claim_limit = ?, daily_claim_limit = ? WHERE is_partner = 1'
-        ).run(limits.openLimit, limits.dailyLimit);
+            `UPDATE accounts SET daily_claim_limit = ?, lead_claim_limit = ? + (
+                 SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id
+                 WHERE u.account_id = accounts.id AND l.is_converted = 0)
+             WHERE is_partner = 1`
+        ).run(limits.dailyLimit, limits.openLimit);
         const pool = db
             .prepare("SELECT id FROM queues WHERE developer_name = 'Canal_Partner_Pool'")
             .get() as {

@@ -59,6 +59,7 @@ function salesforceModules() {
                 return `\0i18n:${source.slice(17)}`;
             if (source === 'lightning/navigation') return shim('navigation');
             if (source === 'lightning/uiRecordApi') return shim('uiRecordApi');
+            if (source === 'lightning/empApi') return shim('empApi');
             if (source === 'experience/navigationMenuApi') return shim('navigationMenu');
             if (source.startsWith('canal-local/')) return shim(source.slice('canal-local/'.length));
             return null;

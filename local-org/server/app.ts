@@ -21,6 +21,11 @@ import { visitorLanguage } from './auth/guard.js';
 import { registerApexRoutes } from './routes/apex.js';
 import { registerOAuthRoutes, type OAuthClient } from './routes/oauth.js';
 import { registerPageRoutes } from './routes/pages.js';
+import { runAsUser } from './db/actingUser.js';
+import { ChangePublisher } from './events/changePublisher.js';
+import { EventBus } from './events/eventBus.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerStaffRoutes } from './routes/staff.js';
 
 export interface LocalOrgOptions {
     /** Folder of the SQLite file and the outbox; ':memory:' for tests. */
@@ -43,6 +48,10 @@ export interface LocalOrg {
     seeded: boolean;
     /** Every route the server registered (method, URL, schema), as Fastify's onRoute hook saw it: the fuzz test's list. */
     routes: RouteOptions[];
+    /** The platform events bus (Lead_Claim_Event__e, Deal_Change_Event__e) behind GET /events/stream. */
+    events: EventBus;
+    /** Publishes the events of changes committed since the last call (each request end does it too). */
+    publishChanges(): number;
     close(): Promise<void>;
 }
 
@@ -152,6 +161,16 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         })
     );
 
+    // Field history names the request's user (db/actingUser.ts); committed changes become platform events.
+    const events = new EventBus();
+    const publisher = new ChangePublisher(db, events);
+    app.addHook('onRequest', (request, _reply, done) => runAsUser(() => request.user?.id, done));
+    app.addHook('onResponse', async () => {
+        publisher.flush();
+    });
+    registerEventRoutes(app, ctx, events);
+    registerStaffRoutes(app, ctx);
+
     const loginRateLimit = options.loginRateLimit ?? 20;
     registerPageRoutes(app, ctx, loginRateLimit);
     registerApexRoutes(app, ctx);
@@ -161,16 +180,28 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     if (seeded) sendWelcomeEmails(ctx);
 
     const recallMs = options.recallIntervalMs ?? 5 * 60_000;
-    const recallTimer = recallMs > 0 ? setInterval(() => ctx.claims.recallExpired(), recallMs) : undefined;
+    const recallTimer =
+        recallMs > 0
+            ? setInterval(() => {
+                  ctx.claims.recallExpired();
+                  publisher.flush();
+              }, recallMs)
+            : undefined;
     recallTimer?.unref();
+    // Writes by another process on the same file (bench, a second server) reach this one's streams too.
+    const publishTimer = setInterval(() => publisher.flush(), 1000);
+    publishTimer.unref();
 
     return {
         app,
         ctx,
         seeded,
         routes,
+        events,
+        publishChanges: () => publisher.flush(),
         async close() {
             if (recallTimer) clearInterval(recallTimer);
+            clearInterval(publishTimer);
             await app.close();
             db.close();
         }

@@ -10,7 +10,11 @@ export interface PageReference {
  * Site routes, as the LWR site template defines them: record pages /<prefix>/<recordId>, object list pages
  * /<prefix>/<ObjectApiName>/<filterName>, new-record pages /<prefix>/new.
  */
-const OBJECT_ROUTES: Record<string, string> = { Lead: 'lead', Opportunity: 'opportunity' };
+const OBJECT_ROUTES: Record<string, string> = {
+    Lead: 'lead',
+    Opportunity: 'opportunity',
+    Account: 'account'
+};
 const NAMED_PAGES: Record<string, string> = {
     Home: '',
     Leads: 'lead/Lead/Default',

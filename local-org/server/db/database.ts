@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { registerActingUserFunction } from './actingUser.js';
 import { MIGRATIONS } from './schema.js';
 import { makeId, type SObjectName } from '../ids.js';
 
@@ -20,6 +21,7 @@ export function openDatabase(dataDir: string | ':memory:'): Db {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    registerActingUserFunction(db);
     migrate(db);
     ensurePerformanceIndexes(db);
     cachePreparedStatements(db);

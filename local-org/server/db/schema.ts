@@ -118,5 +118,75 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE leads ADD COLUMN rating TEXT;
     ALTER TABLE leads ADD COLUMN number_of_employees INTEGER;
     ALTER TABLE leads ADD COLUMN description TEXT;
+    `,
+    // Field history (LeadHistory, OpportunityFieldHistory) in one table, written by triggers: every write path
+    // (claim, release, status, recall, convert, opportunity save, a direct assignment) is tracked, as field
+    // history tracking is in an org. canal_acting_user() (db/actingUser.ts) names the user of the request.
+    `
+    CREATE TABLE field_history (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        sobject TEXT NOT NULL CHECK (sobject IN ('Lead', 'Opportunity')),
+        record_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        user_id TEXT,
+        occurred_at TEXT NOT NULL
+    );
+    CREATE INDEX field_history_record ON field_history(record_id, seq);
+    CREATE INDEX field_history_feed ON field_history(sobject, occurred_at, id);
+    ${historyTrigger('leads', 'status', 'Lead', 'Status', 'OLD.status', 'NEW.status')}
+    ${historyTrigger('leads', 'owner_id', 'Lead', 'Owner', 'OLD.owner_id', 'NEW.owner_id')}
+    ${historyTrigger('opportunities', 'stage_name', 'Opportunity', 'StageName', 'OLD.stage_name', 'NEW.stage_name')}
+    ${historyTrigger('opportunities', 'amount', 'Opportunity', 'Amount', amountText('OLD.amount'), amountText('NEW.amount'))}
+    ${historyTrigger('opportunities', 'close_date', 'Opportunity', 'CloseDate', 'OLD.close_date', 'NEW.close_date')}
+    ${historyTrigger('opportunities', 'next_step', 'Opportunity', 'NextStep', 'OLD.next_step', 'NEW.next_step')}
+    CREATE TRIGGER opportunities_history_created AFTER INSERT ON opportunities
+    BEGIN
+        ${historyInsert('Opportunity', 'created', 'NULL', 'NULL', 'COALESCE(canal_acting_user(), NEW.owner_id)', 'NEW.created_date')}
+    END;
+    INSERT INTO field_history (seq, id, sobject, record_id, field, user_id, occurred_at)
+    SELECT n, ${historyId('n')}, 'Opportunity', id, 'created', owner_id, created_date
+    FROM (SELECT ROW_NUMBER() OVER (ORDER BY created_date, id) AS n, id, owner_id, created_date FROM opportunities);
     `
 ];
+
+/** A history row id: key prefix 017, 12 digits, and the case-safe suffix of an all-digit id (AAA). */
+function historyId(n: string): string {
+    return `printf('017%012dAAA', ${n})`;
+}
+
+function historyInsert(
+    sobject: string,
+    field: string,
+    oldValue: string,
+    newValue: string,
+    userId: string,
+    occurredAt: string
+): string {
+    return `INSERT INTO field_history (seq, id, sobject, record_id, field, old_value, new_value, user_id, occurred_at)
+        SELECT n, ${historyId('n')}, '${sobject}', NEW.id, '${field}', ${oldValue}, ${newValue}, ${userId}, ${occurredAt}
+        FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM field_history);`;
+}
+
+/** A trigger that records one tracked field's change (at the record's LastModifiedDate). */
+function historyTrigger(
+    table: string,
+    column: string,
+    sobject: string,
+    field: string,
+    oldValue: string,
+    newValue: string
+): string {
+    return `CREATE TRIGGER ${table}_history_${column} AFTER UPDATE OF ${column} ON ${table}
+    WHEN OLD.${column} IS NOT NEW.${column}
+    BEGIN
+        ${historyInsert(sobject, field, oldValue, newValue, 'canal_acting_user()', 'NEW.last_modified_date')}
+    END;`;
+}
+
+/** An amount as Apex prints a Decimal: no trailing .0 for whole numbers. */
+function amountText(value: string): string {
+    return `CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} = CAST(${value} AS INTEGER) THEN CAST(CAST(${value} AS INTEGER) AS TEXT) ELSE CAST(${value} AS TEXT) END`;
+}

@@ -5,7 +5,10 @@ import { LeadConvertController } from '../apex/LeadConvertController.js';
 import { LeadEditController } from '../apex/LeadEditController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
 import { PartnerHomeController } from '../apex/PartnerHomeController.js';
+import { PartnerActivityController } from '../apex/PartnerActivityController.js';
+import { PartnerOverviewController } from '../apex/PartnerOverviewController.js';
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
+import { RecordHistoryController } from '../apex/RecordHistoryController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
 import { label, type OrgContext } from '../context.js';
@@ -19,7 +22,10 @@ export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadAssignment,
     OpportunityController,
     PartnerHomeController,
-    PortalBrandingController
+    PortalBrandingController,
+    PartnerActivityController,
+    PartnerOverviewController,
+    RecordHistoryController
 };
 
 /** POST /apex/<Class>/<method>: one route per @AuraEnabled method, its parameters validated by schema. */

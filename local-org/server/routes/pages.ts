@@ -7,6 +7,7 @@ import { label, type OrgContext } from '../context.js';
 import type { Language } from '../metadata/labels.js';
 import { escapeHtml, page } from '../pages/html.js';
 import { loadNavigationMenu } from '../metadata/navigationMenu.js';
+import { staffNavigationMenu } from '../pages/staffMenu.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
@@ -71,7 +72,9 @@ function shellHtml(ctx: OrgContext, user: UserRecord, csrf: string): string {
         orgName: ctx.orgName,
         brandColor: ctx.brandColor,
         persona: user.persona,
-        navigationMenu: loadNavigationMenu(ctx.labels, user.language),
+        // Vendor staff get their own tabs; partner users the site's navigation menu.
+        navigationMenu:
+            staffNavigationMenu(ctx.labels, user) ?? loadNavigationMenu(ctx.labels, user.language),
         labels: ctx.labels[user.language]
     }).replace(/</g, '\\u003c');
     return `<!doctype html>

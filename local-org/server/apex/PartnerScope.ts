@@ -1,0 +1,24 @@
+import type { UserRecord } from './LeadClaimSelector.js';
+import { isIdOf, normalizeId } from '../ids.js';
+import { ApexError } from './registry.js';
+
+/** Channel managers and admins: vendor staff who read every partner (Canal_Channel_Manager / Canal_Admin). */
+export function isVendorStaff(user: UserRecord): boolean {
+    return user.persona === 'channel_manager' || user.persona === 'admin';
+}
+
+/**
+ * The partner accounts a read may cover, as user mode would give them: null = every partner (vendor staff, no
+ * filter); a list = only those (possibly none). A partner rep sees its own partner only: asking for another
+ * returns nothing, as a user-mode query of records it cannot see would. A malformed id is INVALID_REQUEST.
+ */
+export function partnerScope(user: UserRecord, requested: string | null | undefined): string[] | null {
+    let partnerId: string | null = null;
+    if (requested !== null && requested !== undefined) {
+        if (!isIdOf(requested, 'Account')) throw new ApexError('INVALID_REQUEST', 400);
+        partnerId = normalizeId(requested);
+    }
+    if (isVendorStaff(user)) return partnerId ? [partnerId] : null;
+    if (user.persona !== 'partner_rep' || !user.account_id) return [];
+    return partnerId && partnerId !== user.account_id ? [] : [user.account_id];
+}
