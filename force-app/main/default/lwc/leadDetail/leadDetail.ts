@@ -64,16 +64,14 @@ function opportunityPage(recordId: string): PageReference {
     };
 }
 
-/** One lead: its details, and for the rep who holds it Edit (status), Save, Cancel and Convert. */
+/** One lead: its details, and for the rep who holds it Editar (the full edit form) and Convertir (the convert panel). */
 export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     lead: Lead | undefined;
     editing = false;
     converting = false;
-    busy = false;
     isLoading = true;
     error: unknown;
     errorMessage = loadErrorLabel;
-    notice = '';
     opportunityUrl = '#';
 
     labels = {
@@ -177,13 +175,11 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
     /** Editar opens the full lead edit (c-lead-edit-form: the Canal_Partner_Lead_Edit field set). */
     handleEdit(): void {
         if (!this.lead) return;
-        this.notice = '';
         this.editing = true;
     }
 
     handleCancel(): void {
         this.editing = false;
-        this.notice = '';
         this.pendingFocus = '[data-action="edit"]';
     }
 
@@ -208,8 +204,7 @@ export default class LeadDetail extends NavigationMixin(RecordPageElement) {
 
     /** Opens the convert panel (c-lead-convert-panel), which takes the focus. */
     handleConvert(): void {
-        if (!this.lead || this.busy) return;
-        this.notice = '';
+        if (!this.lead) return;
         this.converting = true;
     }
 
