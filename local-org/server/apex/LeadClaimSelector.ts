@@ -92,7 +92,9 @@ export class LeadClaimSelector {
         return (
             this.db
                 .prepare(
-                    `SELECT COUNT(*) AS n FROM leads l JOIN users u ON u.id = l.owner_id
+                    // CROSS JOIN keeps the partner's few users as the outer loop, so the count reads the leads_owner
+                    // index per user; a plain JOIN let SQLite scan every lead (a claim at 100,000 leads took 10x).
+                    `SELECT COUNT(*) AS n FROM users u CROSS JOIN leads l ON l.owner_id = u.id
                      WHERE u.account_id = ? AND l.is_converted = 0 AND l.status NOT IN (${closed.map(() => '?').join(',')})`
                 )
                 .get(partnerAccountId, ...closed) as { n: number }
