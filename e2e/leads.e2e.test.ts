@@ -50,6 +50,14 @@ describe('partner leads in the browser', () => {
         await page.locator('c-lead-queue tr[data-row-key-value^="00Q"]').first().waitFor();
     }
 
+    /** Waits up to 5 s for a condition on the page (the list reloads after a sort click). */
+    async function until(condition: () => Promise<boolean>): Promise<void> {
+        for (const started = Date.now(); !(await condition());) {
+            if (Date.now() - started > 5000) throw new Error('condition not met within 5 s');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+
     const queueRow = (page: Page, leadId: string) =>
         page.locator(`c-lead-queue tr[data-row-key-value="${leadId}"]`);
     const ownerOf = (leadId: string) =>
@@ -170,6 +178,50 @@ describe('partner leads in the browser', () => {
         expect(stored).toEqual({ status: 'Working - Contacted', claim_expires_at: null });
         await ana.close();
     }, 60_000);
+
+    it('sorts the queue from its header buttons and draws icons from the SLDS files, one small request each', async () => {
+        const page = await login(first, 'ana.garcia@iberia.example');
+        const requested: string[] = [];
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        await openLeads(page);
+        const companies = () =>
+            page.locator('c-lead-queue tbody tr[data-row-key-value] td:nth-of-type(1)').allInnerTexts();
+        // SQLite's NOCASE folds ASCII letters only: the order the server answers in.
+        const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+        const ordered = (texts: string[], direction: 1 | -1) =>
+            texts.every(
+                (t, i) =>
+                    i === 0 ||
+                    direction *
+                        (fold(texts[i - 1]!) < fold(t) ? -1 : fold(texts[i - 1]!) === fold(t) ? 0 : 1) <=
+                        0
+            );
+        const header = page.locator('c-lead-queue th[data-column="company"]');
+        await expect(header.getAttribute('aria-sort')).resolves.toBe('none');
+        await expect(
+            page.locator('c-lead-queue th[data-column="age"]').getAttribute('aria-sort')
+        ).resolves.toBe('descending');
+        const before = await companies();
+        expect(ordered(before, 1)).toBe(false);
+        await header.getByRole('button').click();
+        await page.locator('c-lead-queue th[data-column="company"][aria-sort="ascending"]').waitFor();
+        await until(async () => ordered(await companies(), 1));
+        await header.getByRole('button').click();
+        await page.locator('c-lead-queue th[data-column="company"][aria-sort="descending"]').waitFor();
+        await until(async () => ordered(await companies(), -1));
+        await expect(
+            page.locator('c-lead-queue th[data-column="age"]').getAttribute('aria-sort')
+        ).resolves.toBe('none');
+        // The sort arrow and the search box's magnifier are drawn from their SLDS files.
+        await header.locator('lightning-primitive-icon svg path').waitFor({ state: 'attached' });
+        await page
+            .locator('c-lead-queue lightning-input lightning-primitive-icon svg path')
+            .first()
+            .waitFor({ state: 'attached' });
+        expect(requested).toContain('/assets/slds/icons/utility/arrowdown.svg');
+        expect(requested).toContain('/assets/slds/icons/utility/search.svg');
+        expect(requested.filter((p) => /iconSvgTemplates/.test(p))).toEqual([]);
+    });
 
     it('shows the same page in English to an English-speaking rep', async () => {
         const alberto = await login(second, 'alberto.ruiz@iberia.example');

@@ -44,7 +44,7 @@ function salesforceModules() {
     const shim = (name) => path.join(shims, `${name}.js`);
     return {
         name: 'canal-salesforce-modules',
-        resolveId(source) {
+        resolveId(source, importer) {
             if (source.startsWith('@salesforce/apex/'))
                 return `\0apex:${source.slice('@salesforce/apex/'.length)}`;
             if (source === '@salesforce/apex') return shim('apex');
@@ -60,6 +60,9 @@ function salesforceModules() {
             if (source === 'lightning/navigation') return shim('navigation');
             if (source === 'lightning/uiRecordApi') return shim('uiRecordApi');
             if (source === 'lightning/empApi') return shim('empApi');
+            // Icons come one SVG file at a time instead of a template module per category (see iconShapes.ts).
+            if (source === 'lightning/primitiveIcon')
+                return this.resolve('local/primitiveIcon', importer, { skipSelf: true });
             if (source === 'experience/navigationMenuApi') return shim('navigationMenu');
             if (source.startsWith('canal-local/')) return shim(source.slice('canal-local/'.length));
             return null;
@@ -96,6 +99,37 @@ function salesforceModules() {
 }
 
 /**
+ * manifest.json, read by the server's shell page: `entry`, the entry file's hashed name, and `preload`, for each
+ * chunk loaded with import() (a shell, a page), the files it needs before it can run (its own and every chunk it
+ * imports statically, the entry aside). The server names them in <link rel="modulepreload"> for the page a URL
+ * opens, so the browser fetches and compiles them in parallel with the entry instead of one import() after
+ * another.
+ */
+function buildManifest() {
+    return {
+        name: 'canal-build-manifest',
+        generateBundle(_options, bundle) {
+            const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+            const entry = chunks.find((chunk) => chunk.isEntry).fileName;
+            const needs = (fileName, seen = new Set()) => {
+                if (seen.has(fileName) || fileName === entry) return seen;
+                seen.add(fileName);
+                for (const imported of bundle[fileName]?.imports ?? []) needs(imported, seen);
+                return seen;
+            };
+            const preload = {};
+            for (const chunk of chunks)
+                if (chunk.isDynamicEntry) preload[chunk.name] = [...needs(chunk.fileName)];
+            this.emitFile({
+                type: 'asset',
+                fileName: 'manifest.json',
+                source: JSON.stringify({ entry, preload }, null, 1)
+            });
+        }
+    };
+}
+
+/**
  * Production only: empties the output folder first (hashed chunks of older builds would pile up) and writes a
  * .gz and a .br beside every file, which the server sends as they are (@fastify/static preCompressed).
  */
@@ -123,17 +157,18 @@ function productionOutput() {
 export default {
     input: path.join(here, 'main.js'),
     output: {
-        // Icons load as dynamic imports, so the bundle is a folder, not one file.
-        // One chunk per page (local/app imports each page on demand) and per icon. Chunk names carry a content
-        // hash, so the server lets browsers cache them for a year; main.js keeps its name and is revalidated.
+        // One chunk per shell and per page (local/app imports each page on demand). Every file name carries a
+        // content hash, the entry's too (the server's shell page reads it from manifest.json), so browsers may
+        // cache them all for a year and a visit asks the server for nothing but the page and its data.
         dir: outDir,
         format: 'esm',
-        entryFileNames: 'main.js',
+        entryFileNames: 'main-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         sourcemap: !production
     },
     plugins: [
         salesforceModules(),
+        buildManifest(),
         replace({
             preventAssignment: true,
             values: {

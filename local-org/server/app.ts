@@ -208,9 +208,13 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     };
 }
 
-/** Chunks (chunks/<name>-<hash>.js) change name with their content: cached for a year; main.js: revalidated. */
+/**
+ * The entry (main-<hash>.js) and the chunks (chunks/<name>-<hash>.js) change name with their content: cached for
+ * a year. Anything else (manifest.json, base-labels.json) is revalidated.
+ */
 export function assetCacheControl(filePath: string): string {
-    return path.relative(CLIENT_DIST, filePath).startsWith(`chunks${path.sep}`)
+    const file = path.relative(CLIENT_DIST, filePath);
+    return file.startsWith(`chunks${path.sep}`) || /^main-[\w-]{8}\.js(\.br|\.gz)?$/.test(file)
         ? 'public, max-age=31536000, immutable'
         : 'no-cache';
 }

@@ -1,5 +1,6 @@
 import type { ClaimResult, LeadPage } from 'canal/apex/LeadClaimController';
 import { createLocalOrg } from '../server/app.js';
+import { entryScript } from '../server/pages/preload.js';
 import { BrowserSession, cookies, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
 const ANA = seedUser('ana.garcia@iberia.example');
@@ -110,7 +111,7 @@ describe('local org server', () => {
             expect(sid).toMatch(/SameSite=Strict/);
             const shell = await browser.get('/s/leads');
             expect(shell.statusCode).toBe(200);
-            expect(shell.body).toContain('/assets/app/main.js');
+            expect(shell.body).toContain(`<script type="module" src="${entryScript()}"></script>`);
             const boot = JSON.parse(
                 /<script id="canal-boot" type="application\/json">(.*?)<\/script>/s.exec(shell.body)![1]!
             ) as Record<string, unknown>;

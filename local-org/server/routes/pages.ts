@@ -8,6 +8,8 @@ import type { Language } from '../metadata/labels.js';
 import { escapeHtml, page } from '../pages/html.js';
 import { loadNavigationMenu } from '../metadata/navigationMenu.js';
 import { staffNavigationMenu } from '../pages/staffMenu.js';
+import { entryScript, modulePreloads } from '../pages/preload.js';
+import { isVendorStaff } from '../apex/PartnerScope.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
@@ -62,7 +64,10 @@ ${field('confirm', 'Canal_Password_Confirm', 'new-password')}
 }
 
 /** The payload the portal shell hands to the LWC shims (user id, language, CSRF token). */
-function shellHtml(ctx: OrgContext, user: UserRecord, csrf: string): string {
+function shellHtml(ctx: OrgContext, user: UserRecord, csrf: string, pathname: string): string {
+    const preloads = modulePreloads(pathname, isVendorStaff(user))
+        .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
+        .join('\n');
     const boot = JSON.stringify({
         userId: user.id,
         userName: `${user.first_name} ${user.last_name}`,
@@ -84,11 +89,12 @@ function shellHtml(ctx: OrgContext, user: UserRecord, csrf: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(ctx.orgName)} · Canal PRM</title>
 <link rel="stylesheet" href="/assets/slds/styles/salesforce-lightning-design-system.min.css">
+${preloads}
 </head>
 <body class="slds-scope">
 <div id="root"></div>
 <script id="canal-boot" type="application/json">${boot}</script>
-<script type="module" src="/assets/app/main.js"></script>
+<script type="module" src="${escapeHtml(entryScript())}"></script>
 </body>
 </html>`;
 }
@@ -273,7 +279,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
         return reply
             .type('text/html')
             .header('cache-control', 'no-store')
-            .send(shellHtml(ctx, active.user, active.session.csrf_token));
+            .send(shellHtml(ctx, active.user, active.session.csrf_token, request.url.split('?')[0]!));
     };
     app.get('/s', shell);
     app.get('/s/*', shell);

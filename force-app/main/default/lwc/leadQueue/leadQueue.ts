@@ -32,25 +32,36 @@ import statusLabel from '@salesforce/label/c.Canal_Lead_Status';
 import ageLabel from '@salesforce/label/c.Canal_Lead_Age';
 import allowanceOpenLabel from '@salesforce/label/c.Canal_Allowance_Open';
 import allowanceDailyLabel from '@salesforce/label/c.Canal_Allowance_Daily';
+import loadMoreLabel from '@salesforce/label/c.Canal_Action_Load_More';
 
-/** A queue lead as the datatable shows it. */
+/** A queue lead as the table shows it. */
 export interface QueueRow extends LeadRow {
     age: string;
     acceptTitle: string;
     acceptDisabled: boolean;
 }
 
-interface DatatableColumn {
+/** A column header of the queue table, with its sort state. */
+export interface QueueHeader {
+    key: string;
     label: string;
-    fieldName?: string;
-    type?: string;
-    sortable?: boolean;
-    hideDefaultActions?: boolean;
-    initialWidth?: number;
-    typeAttributes?: Record<string, unknown>;
+    sortable: boolean;
+    cellClass: string;
+    /** `ascending`, `descending` or `none` on sortable columns (WAI-ARIA), undefined on the others. */
+    ariaSort?: string;
+    sortIcon?: string;
 }
 
-/** The column the datatable sorts by; `age` is shown for createdDate, so it sorts the other way round. */
+const COLUMNS: ReadonlyArray<{ key: string; label: string; sortable: boolean }> = [
+    { key: 'name', label: nameLabel, sortable: true },
+    { key: 'company', label: companyLabel, sortable: true },
+    { key: 'city', label: cityLabel, sortable: false },
+    { key: 'status', label: statusLabel, sortable: false },
+    { key: 'age', label: ageLabel, sortable: true },
+    { key: 'action', label: actionLabel, sortable: false }
+];
+
+/** The column the table sorts by; `age` is shown for createdDate, so it sorts the other way round. */
 type SortColumn = 'name' | 'company' | 'age';
 
 const SEARCH_DELAY_MS = 300;
@@ -92,30 +103,11 @@ export default class LeadQueue extends LightningElement {
         title: titleLabel,
         search: searchLabel,
         loading: loadingLabel,
-        limitNotice: limitNoticeLabel
+        limitNotice: limitNoticeLabel,
+        accept: acceptLabel,
+        loadMore: loadMoreLabel
     };
     maxSearchLength = MAX_SEARCH_LENGTH;
-
-    columns: DatatableColumn[] = [
-        { label: nameLabel, fieldName: 'name', sortable: true, hideDefaultActions: true },
-        { label: companyLabel, fieldName: 'company', sortable: true, hideDefaultActions: true },
-        { label: cityLabel, fieldName: 'city', hideDefaultActions: true },
-        { label: statusLabel, fieldName: 'statusLabel', hideDefaultActions: true },
-        { label: ageLabel, fieldName: 'age', sortable: true, hideDefaultActions: true, initialWidth: 100 },
-        {
-            label: actionLabel,
-            type: 'button',
-            hideDefaultActions: true,
-            initialWidth: 130,
-            typeAttributes: {
-                label: acceptLabel,
-                name: 'accept',
-                title: { fieldName: 'acceptTitle' },
-                variant: 'brand',
-                disabled: { fieldName: 'acceptDisabled' }
-            }
-        }
-    ];
 
     private next: string | null = null;
     /** Bumped when sort or search start the list over: answers for an older list are dropped. */
@@ -149,6 +141,21 @@ export default class LeadQueue extends LightningElement {
 
     get hasRows(): boolean {
         return this.rows.length > 0;
+    }
+
+    get headers(): QueueHeader[] {
+        return COLUMNS.map(({ key, label, sortable }) => {
+            const sorted = sortable && key === this.sortColumn;
+            const ascending = this.sortDirection === 'asc';
+            return {
+                key,
+                label,
+                sortable,
+                cellClass: `column-${key}${sortable ? ' slds-is-sortable' : ''}${sorted ? ' slds-is-sorted' : ''}`,
+                ariaSort: sortable ? (sorted ? (ascending ? 'ascending' : 'descending') : 'none') : undefined,
+                sortIcon: sorted ? (ascending ? 'utility:arrowup' : 'utility:arrowdown') : undefined
+            };
+        });
     }
 
     get hasMore(): boolean {
@@ -314,11 +321,12 @@ export default class LeadQueue extends LightningElement {
         }
     }
 
-    handleSort(event: CustomEvent<{ fieldName: string; sortDirection: SortDirection }>): void {
-        const { fieldName, sortDirection } = event.detail;
-        if (fieldName !== 'name' && fieldName !== 'company' && fieldName !== 'age') return;
-        this.sortColumn = fieldName;
-        this.sortDirection = sortDirection === 'desc' ? 'desc' : 'asc';
+    /** A header click sorts by that column ascending, or flips the order of the column already sorted. */
+    handleSortClick(event: Event): void {
+        const column = (event.currentTarget as HTMLElement | null)?.dataset.column;
+        if (column !== 'name' && column !== 'company' && column !== 'age') return;
+        this.sortDirection = column === this.sortColumn ? flip(this.sortDirection) : 'asc';
+        this.sortColumn = column;
         this.loadFirstPage();
     }
 
@@ -337,10 +345,10 @@ export default class LeadQueue extends LightningElement {
         }, SEARCH_DELAY_MS);
     }
 
-    async handleRowAction(event: CustomEvent<{ action: { name: string }; row: QueueRow }>): Promise<void> {
-        const { action, row } = event.detail;
-        if (action?.name !== 'accept' || !row) return;
-        await this.claim(row.id);
+    async handleAccept(event: Event): Promise<void> {
+        const leadId = (event.currentTarget as HTMLElement | null)?.dataset.leadId;
+        if (!leadId || !this.rows.some((row) => row.id === leadId)) return;
+        await this.claim(leadId);
     }
 
     private async claim(leadId: string): Promise<void> {

@@ -2,15 +2,17 @@ import { LightningElement } from 'lwc';
 import { boot } from 'canal-local/boot';
 import { label } from 'canal-local/labels';
 import { onNavigate, pageReferenceOf, type PageReference } from 'canal-local/navigation';
+import { pageKey, type PageKey } from 'canal-local/routes';
 
 type PageModule = { default: typeof LightningElement };
 
 /**
  * The pages, by route key (see pageKey): each is loaded on demand, so the production build makes one chunk per
  * page and the Leads page downloads only the components it renders. A new page: a module local/<name>Page
- * (its template lists the page's components, `@api recordId` like the others) and one line here.
+ * (its template lists the page's components, `@api recordId` like the others), one line here and one in
+ * PAGE_CHUNKS (canal-local/routes), which the type below keeps in step.
  */
-export const PAGES: Record<string, () => Promise<PageModule>> = {
+export const PAGES: Record<PageKey, () => Promise<PageModule>> = {
     'comm__namedPage/Home': () => import('local/homePage'),
     'comm__namedPage/New_Opportunity__c': () => import('local/newOpportunityPage'),
     'standard__objectPage/Lead': () => import('local/leadsPage'),
@@ -18,14 +20,6 @@ export const PAGES: Record<string, () => Promise<PageModule>> = {
     'standard__objectPage/Opportunity': () => import('local/opportunitiesPage'),
     'standard__recordPage/Opportunity': () => import('local/opportunityRecordPage')
 };
-
-/** The route key of a page reference: the named page's name, or the page type and its object. */
-export function pageKey(ref: PageReference): string {
-    const a = ref.attributes ?? {};
-    return ref.type === 'comm__namedPage'
-        ? `${ref.type}/${a.name ?? 'Home'}`
-        : `${ref.type}/${a.objectApiName ?? ''}`;
-}
 
 /**
  * The local org's page router around our real theme layout (c-portal-theme-layout: brand, tabs from the site's
@@ -55,7 +49,7 @@ export default class App extends LightningElement {
     }
 
     private async loadPage(ref: PageReference): Promise<void> {
-        const load = PAGES[pageKey(ref)];
+        const load = PAGES[pageKey(ref) as PageKey] as (() => Promise<PageModule>) | undefined;
         const page = load ? (await load()).default : undefined;
         // A later navigation wins over a page that finished loading after it.
         if (ref === this.ref) this.page = page;

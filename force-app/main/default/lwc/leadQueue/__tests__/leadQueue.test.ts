@@ -17,6 +17,8 @@ jest.mock('@salesforce/apex/LeadClaimController.getAllowance', () => ({ default:
 });
 jest.mock('@salesforce/label/c.Canal_Age_Days', () => ({ default: '{0} d' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Age_Hours', () => ({ default: '{0} h' }), { virtual: true });
+// The real English values: the button's accessible name must contain its visible text (WCAG 2.5.3).
+jest.mock('@salesforce/label/c.Canal_Action_Accept', () => ({ default: 'Accept' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Queue_Accept_Title', () => ({ default: 'Accept {0}' }), {
     virtual: true
 });
@@ -34,18 +36,10 @@ const mockNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 const NOW = Date.parse('2026-03-05T12:00:00.000Z');
 
-interface DatatableStub extends HTMLElement {
-    data: Array<LeadRow & { age: string; acceptDisabled: boolean; acceptTitle: string }>;
-    columns: Array<{
-        type?: string;
-        fieldName?: string;
-        sortable?: boolean;
-        typeAttributes?: Record<string, unknown>;
-    }>;
-    enableInfiniteLoading: boolean;
-    sortedBy: string;
-    sortedDirection: string;
-}
+const COLUMNS = ['name', 'company', 'city', 'status', 'age', 'action'];
+
+type ButtonStub = HTMLElement & { label: string; disabled: boolean };
+type IconStub = HTMLElement & { iconName: string };
 
 function lead(id: string, overrides: Partial<LeadRow> = {}): LeadRow {
     return {
@@ -102,19 +96,85 @@ async function render(props: Record<string, unknown> = {}): Promise<HTMLElement>
     return element;
 }
 
-function table(element: HTMLElement): DatatableStub {
-    return element.shadowRoot!.querySelector<DatatableStub>('lightning-datatable')!;
+function $<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
+    return element.shadowRoot!.querySelector<T>(selector);
 }
 
+function $$<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T[] {
+    return [...element.shadowRoot!.querySelectorAll<T>(selector)];
+}
+
+/** The lead ids of the table rows, top to bottom. */
 function ids(element: HTMLElement): string[] {
-    return table(element).data.map((row) => row.id);
+    return $$(element, 'tbody tr').map((tr) => tr.getAttribute('data-row-key-value')!);
 }
 
-async function accept(element: HTMLElement, id: string): Promise<void> {
-    const row = table(element).data.find((r) => r.id === id);
-    table(element).dispatchEvent(
-        new CustomEvent('rowaction', { detail: { action: { name: 'accept' }, row } })
+/** The text of every cell of a row: name, company, city, status, age, Accept. */
+function cells(element: HTMLElement, id: string): string[] {
+    return $$(
+        element,
+        `tbody tr[data-row-key-value="${id}"] > th, tbody tr[data-row-key-value="${id}"] > td`
+    ).map((cell) => cell.textContent!.trim());
+}
+
+function acceptButton(element: HTMLElement, id: string): HTMLButtonElement {
+    const button = $<HTMLButtonElement>(
+        element,
+        `tbody tr[data-row-key-value="${id}"] button[name="accept"]`
     );
+    if (!button) throw new Error(`no Accept button for ${id}`);
+    return button;
+}
+
+/** Whether each row's Accept button is disabled, top to bottom. */
+function acceptDisabled(element: HTMLElement): boolean[] {
+    return $$<HTMLButtonElement>(element, 'tbody tr button[name="accept"]').map((button) => button.disabled);
+}
+
+/** Clicks Accept as a user would: a disabled button does not fire. */
+async function accept(element: HTMLElement, id: string): Promise<void> {
+    acceptButton(element, id).click();
+    await flush();
+}
+
+function header(element: HTMLElement, column: string): HTMLTableCellElement {
+    return $<HTMLTableCellElement>(element, `thead th[data-column="${column}"]`)!;
+}
+
+/** aria-sort of every header, by column (null where the header has none). */
+function ariaSorts(element: HTMLElement): Record<string, string | null> {
+    return Object.fromEntries(
+        $$(element, 'thead th').map((th) => [th.dataset.column!, th.getAttribute('aria-sort')])
+    );
+}
+
+/** The sort arrows shown in the headers, by column. */
+function sortIcons(element: HTMLElement): Record<string, string> {
+    return Object.fromEntries(
+        $$<IconStub>(element, 'thead lightning-icon').map((icon) => [
+            icon.closest('th')!.dataset.column!,
+            icon.iconName
+        ])
+    );
+}
+
+async function sortBy(element: HTMLElement, column: string): Promise<void> {
+    const button = header(element, column).querySelector<HTMLButtonElement>(
+        `button[data-column="${column}"]`
+    );
+    if (!button) throw new Error(`no sort button on ${column}`);
+    button.click();
+    await flush();
+}
+
+function loadMoreButton(element: HTMLElement): ButtonStub | null {
+    return $<ButtonStub>(element, 'lightning-button[data-id="load-more"]');
+}
+
+async function loadMore(element: HTMLElement): Promise<void> {
+    const button = loadMoreButton(element);
+    if (!button) throw new Error('no Load more button');
+    button.click();
     await flush();
 }
 
@@ -146,7 +206,14 @@ describe('c-lead-queue', () => {
     describe('data, empty, loading and error states', () => {
         it('lists the queue with a visible Accept button on every row and relative ages', async () => {
             mockGetQueuePage.mockResolvedValue({
-                leads: [lead('00Q1'), lead('00Q2', { createdDate: '2026-03-05T07:00:00.000Z' })],
+                leads: [
+                    lead('00Q1'),
+                    lead('00Q2', {
+                        createdDate: '2026-03-05T07:00:00.000Z',
+                        city: 'Sevilla',
+                        statusLabel: 'Working'
+                    })
+                ],
                 next: null
             });
             const element = await render();
@@ -158,26 +225,71 @@ describe('c-lead-queue', () => {
                 sortBy: 'createdDate',
                 sortDirection: 'asc'
             });
-            const datatable = table(element);
             expect(ids(element)).toEqual(['00Q1', '00Q2']);
-            expect(datatable.data.map((row) => row.age)).toEqual(['3 d', '5 h']);
-            expect(datatable.data[0].acceptTitle).toBe('Accept Lead 00Q1');
-            expect(datatable.data.every((row) => row.acceptDisabled === false)).toBe(true);
+            expect(cells(element, '00Q1')).toEqual([
+                'Lead 00Q1',
+                'Company 00Q1',
+                'Madrid',
+                'Open',
+                '3 d',
+                'Accept'
+            ]);
+            expect(cells(element, '00Q2')).toEqual([
+                'Lead 00Q2',
+                'Company 00Q2',
+                'Sevilla',
+                'Working',
+                '5 h',
+                'Accept'
+            ]);
+            // The name is the row header.
+            expect(
+                $(element, 'tbody tr[data-row-key-value="00Q1"] th[scope="row"]')!.textContent!.trim()
+            ).toBe('Lead 00Q1');
 
-            const action = datatable.columns.find((column) => column.type === 'button')!;
-            expect(action.typeAttributes).toMatchObject({ label: 'c.Canal_Action_Accept', name: 'accept' });
-            expect(datatable.columns.filter((c) => c.sortable).map((c) => c.fieldName)).toEqual([
+            const button = acceptButton(element, '00Q1');
+            expect(button.type).toBe('button');
+            expect(button.textContent!.trim()).toBe('Accept');
+            expect(button.dataset.leadId).toBe('00Q1');
+            expect(button.title).toBe('Accept Lead 00Q1');
+            expect(button.classList).toContain('slds-button_brand');
+            expect(acceptDisabled(element)).toEqual([false, false]);
+
+            expect($$(element, 'thead th').map((th) => th.dataset.column)).toEqual(COLUMNS);
+            expect($$(element, 'thead th').map((th) => th.textContent!.trim())).toEqual([
+                'c.Canal_Lead_Name',
+                'c.Canal_Lead_Company',
+                'c.Canal_Lead_City',
+                'c.Canal_Lead_Status',
+                'c.Canal_Lead_Age',
+                'c.Canal_Queue_Action'
+            ]);
+            expect($$(element, 'thead button').map((b) => b.dataset.column)).toEqual([
                 'name',
                 'company',
                 'age'
             ]);
-            expect(datatable.enableInfiniteLoading).toBe(false);
-            expect(datatable.sortedBy).toBe('age');
-            expect(datatable.sortedDirection).toBe('desc');
-            expect(element.shadowRoot!.querySelector('lightning-spinner')).toBeNull();
-            expect(element.shadowRoot!.querySelector('[data-id="title"]')!.textContent).toBe(
-                'c.Canal_Queue_Title'
-            );
+            expect(ariaSorts(element).age).toBe('descending');
+
+            expect(loadMoreButton(element)).toBeNull();
+            expect($(element, 'lightning-spinner')).toBeNull();
+            expect($(element, '[data-id="title"]')!.textContent).toBe('c.Canal_Queue_Title');
+            expect($(element, 'table')!.getAttribute('aria-label')).toBe('c.Canal_Queue_Title');
+        });
+
+        it('names every Accept button after its lead, starting with the visible label', async () => {
+            mockGetQueuePage.mockResolvedValue({
+                leads: [lead('00Q1', { name: 'María López' }), lead('00Q2', { name: 'John Smith' })],
+                next: null
+            });
+            const element = await render();
+
+            const names = ['00Q1', '00Q2'].map((id) => acceptButton(element, id).getAttribute('aria-label'));
+            expect(names).toEqual(['Accept María López', 'Accept John Smith']);
+            for (const id of ['00Q1', '00Q2']) {
+                const button = acceptButton(element, id);
+                expect(button.getAttribute('aria-label')!.startsWith(button.textContent!.trim())).toBe(true);
+            }
         });
 
         it('uses the page size it is given', async () => {
@@ -189,10 +301,9 @@ describe('c-lead-queue', () => {
         it('shows the empty state when no lead waits', async () => {
             mockGetQueuePage.mockResolvedValue(page([]));
             const element = await render();
-            expect(element.shadowRoot!.querySelector('lightning-datatable')).toBeNull();
-            expect(element.shadowRoot!.querySelector('[data-id="empty"]')!.textContent).toBe(
-                'c.Canal_Queue_Empty'
-            );
+            expect($(element, 'table')).toBeNull();
+            expect(loadMoreButton(element)).toBeNull();
+            expect($(element, '[data-id="empty"]')!.textContent).toBe('c.Canal_Queue_Empty');
             jest.useRealTimers();
             await expect(element).toBeAccessible();
         });
@@ -200,22 +311,23 @@ describe('c-lead-queue', () => {
         it('shows a spinner with alternative text while loading', async () => {
             mockGetQueuePage.mockReturnValue(new Promise(() => undefined));
             const element = await render();
-            const spinner = element.shadowRoot!.querySelector<HTMLElement & { alternativeText: string }>(
-                'lightning-spinner'
-            )!;
+            const spinner = $<HTMLElement & { alternativeText: string }>(element, 'lightning-spinner')!;
             expect(spinner.alternativeText).toBe('c.Canal_Loading');
-            expect(element.shadowRoot!.querySelector('[data-id="empty"]')).toBeNull();
+            expect($(element, '[data-id="empty"]')).toBeNull();
+            expect($(element, 'table')).toBeNull();
         });
 
         it('shows c-error-panel when the queue cannot load', async () => {
             mockGetQueuePage.mockRejectedValue({ body: { message: 'Query failed' } });
             const element = await render();
-            const panel = element.shadowRoot!.querySelector<
-                HTMLElement & { friendlyMessage: string; errors: unknown }
-            >('c-error-panel')!;
+            const panel = $<HTMLElement & { friendlyMessage: string; errors: unknown }>(
+                element,
+                'c-error-panel'
+            )!;
             expect(panel.friendlyMessage).toBe('c.Canal_Queue_Load_Error');
             expect(panel.errors).toEqual({ body: { message: 'Query failed' } });
-            expect(element.shadowRoot!.querySelector('[data-id="empty"]')).toBeNull();
+            expect($(element, '[data-id="empty"]')).toBeNull();
+            expect($(element, 'table')).toBeNull();
             jest.useRealTimers();
             await expect(element).toBeAccessible();
         });
@@ -266,12 +378,12 @@ describe('c-lead-queue', () => {
                 await accept(element, '00Q1');
 
                 expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
-                expect(table(element).data.map((row) => row.acceptDisabled)).toEqual([true, true, true]);
+                expect(acceptDisabled(element)).toEqual([true, true, true]);
                 expect(toasts[0].detail.variant).toBe('warning');
                 expect(toasts[0].detail.message).toBe(
                     `c.Canal_Outcome_${code} 3 of 3 leads in hand · 4 of 10 in the last 24 h`
                 );
-                const notice = element.shadowRoot!.querySelector('[data-id="limit"]')!;
+                const notice = $(element, '[data-id="limit"]')!;
                 expect(notice.textContent).toContain('c.Canal_Queue_Limit_Notice');
                 expect(notice.textContent).toContain('3 of 3 leads in hand');
                 expect(claimed[0].detail.code).toBe(code);
@@ -288,9 +400,8 @@ describe('c-lead-queue', () => {
             const element = await render();
             await accept(element, '00Q1');
             expect(toasts[0].detail.message).toBe('c.Canal_Outcome_CLAIM_LIMIT_REACHED');
-            expect(element.shadowRoot!.querySelector('[data-id="limit"]')!.textContent!.trim()).toBe(
-                'c.Canal_Queue_Limit_Notice'
-            );
+            expect($(element, '[data-id="limit"]')!.textContent!.trim()).toBe('c.Canal_Queue_Limit_Notice');
+            expect(acceptDisabled(element)).toEqual([true, true, true]);
         });
 
         it('enables Accept again once an allowance refresh shows room', async () => {
@@ -298,20 +409,26 @@ describe('c-lead-queue', () => {
             mockGetAllowance.mockResolvedValue(allowance(3, 3));
             const element = await render();
             await accept(element, '00Q1');
-            expect(table(element).data[0].acceptDisabled).toBe(true);
+            expect(acceptDisabled(element)).toEqual([true, true, true]);
 
             // Still full at the next refresh: still paused, with the fresh numbers.
             mockGetAllowance.mockResolvedValue(allowance(3, 3, 2, 10));
             await jest.advanceTimersByTimeAsync(15000);
             await flush();
-            expect(table(element).data[0].acceptDisabled).toBe(true);
-            expect(element.shadowRoot!.querySelector('[data-id="limit"]')!.textContent).toContain('2 of 10');
+            expect(acceptDisabled(element)).toEqual([true, true, true]);
+            expect($(element, '[data-id="limit"]')!.textContent).toContain('2 of 10');
 
             mockGetAllowance.mockResolvedValue(allowance(2, 3));
             await jest.advanceTimersByTimeAsync(15000);
             await flush();
-            expect(table(element).data.map((row) => row.acceptDisabled)).toEqual([false, false, false]);
-            expect(element.shadowRoot!.querySelector('[data-id="limit"]')).toBeNull();
+            expect(acceptDisabled(element)).toEqual([false, false, false]);
+            expect($(element, '[data-id="limit"]')).toBeNull();
+
+            // And a click reaches the server again.
+            mockClaimLead.mockResolvedValue(result('CLAIMED', '00Q2'));
+            await accept(element, '00Q2');
+            expect(mockClaimLead).toHaveBeenLastCalledWith({ leadId: '00Q2' });
+            expect(ids(element)).toEqual(['00Q1', '00Q3']);
         });
 
         it.each(['NOT_ELIGIBLE', 'NOT_FOUND', 'TRY_AGAIN', 'INVALID_ID'] as ClaimCode[])(
@@ -321,9 +438,10 @@ describe('c-lead-queue', () => {
                 const element = await render();
                 await accept(element, '00Q3');
 
+                expect(mockClaimLead).toHaveBeenCalledWith({ leadId: '00Q3' });
                 expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
                 expect(toasts[0].detail.message).toBe(`c.Canal_Outcome_${code}`);
-                expect(table(element).data.every((row) => !row.acceptDisabled)).toBe(true);
+                expect(acceptDisabled(element)).toEqual([false, false, false]);
                 expect(claimed[0].detail.code).toBe(code);
             }
         );
@@ -333,13 +451,14 @@ describe('c-lead-queue', () => {
             mockClaimLead.mockReturnValue(answer.promise);
             const element = await render();
             await accept(element, '00Q1');
-            expect(table(element).data.map((row) => row.acceptDisabled)).toEqual([true, false, false]);
+            expect(acceptDisabled(element)).toEqual([true, false, false]);
 
             await accept(element, '00Q1');
             expect(mockClaimLead).toHaveBeenCalledTimes(1);
             answer.resolve(result('CLAIMED', '00Q1'));
             await flush();
             expect(ids(element)).toEqual(['00Q2', '00Q3']);
+            expect(acceptDisabled(element)).toEqual([false, false]);
         });
 
         it('shows c-error-panel and keeps the row when the claim call fails', async () => {
@@ -347,21 +466,26 @@ describe('c-lead-queue', () => {
             const element = await render();
             await accept(element, '00Q1');
 
-            const panel = element.shadowRoot!.querySelector<HTMLElement & { friendlyMessage: string }>(
-                'c-error-panel'
-            )!;
+            const panel = $<HTMLElement & { friendlyMessage: string }>(element, 'c-error-panel')!;
             expect(panel.friendlyMessage).toBe('c.Canal_Queue_Claim_Error');
             expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
+            expect(acceptDisabled(element)).toEqual([false, false, false]);
             expect(claimed).toHaveLength(0);
         });
 
-        it('ignores other row actions', async () => {
+        it('ignores a click on an Accept button whose lead has left the list', async () => {
             const element = await render();
-            table(element).dispatchEvent(
-                new CustomEvent('rowaction', { detail: { action: { name: 'other' }, row: lead('00Q1') } })
-            );
+            const stale = acceptButton(element, '00Q1');
+
+            // A refresh drops 00Q1 (claimed elsewhere) while the click is on its way.
+            mockGetQueuePage.mockResolvedValue(page(['00Q2', '00Q3']));
+            await jest.advanceTimersByTimeAsync(15000);
+            expect(ids(element)).toEqual(['00Q2', '00Q3']);
+
+            stale.click();
             await flush();
             expect(mockClaimLead).not.toHaveBeenCalled();
+            expect(toasts).toHaveLength(0);
         });
 
         it('does not bring back a claimed row from a refresh that started before the claim', async () => {
@@ -377,51 +501,123 @@ describe('c-lead-queue', () => {
         });
     });
 
-    describe('sort, search and infinite scroll', () => {
+    describe('sort, search and load more', () => {
         it('sorts on the server by the column chosen', async () => {
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q1', '00Q2']));
+            const element = await render();
+
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q2', '00Q1']));
+            await sortBy(element, 'company');
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith({
+                pageSize: 50,
+                afterId: null,
+                searchTerm: null,
+                sortBy: 'company',
+                sortDirection: 'asc'
+            });
+            expect(ids(element)).toEqual(['00Q2', '00Q1']);
+
+            // Age ascending means youngest first: newest createdDate first.
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q1', '00Q2']));
+            await sortBy(element, 'age');
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
+                expect.objectContaining({ sortBy: 'createdDate', sortDirection: 'desc', afterId: null })
+            );
+            expect(ids(element)).toEqual(['00Q1', '00Q2']);
+
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q2', '00Q1']));
+            await sortBy(element, 'name');
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
+                expect.objectContaining({ sortBy: 'name', sortDirection: 'asc', afterId: null })
+            );
+            expect(ids(element)).toEqual(['00Q2', '00Q1']);
+
+            // City, status and the action column cannot be sorted: no button, and a click on the header does nothing.
+            const calls = mockGetQueuePage.mock.calls.length;
+            for (const column of ['city', 'status', 'action']) {
+                expect(header(element, column).querySelector('button')).toBeNull();
+                header(element, column).click();
+            }
+            await flush();
+            expect(mockGetQueuePage).toHaveBeenCalledTimes(calls);
+            expect(ariaSorts(element).name).toBe('ascending');
+        });
+
+        it('flips the direction when the sorted column is clicked again', async () => {
+            mockGetQueuePage.mockResolvedValue(page(['00Q1']));
+            const element = await render();
+            const lastSort = () => {
+                const { sortBy: field, sortDirection } = mockGetQueuePage.mock.lastCall![0];
+                return `${field} ${sortDirection}`;
+            };
+            expect(lastSort()).toBe('createdDate asc');
+
+            // Age is sorted by default (oldest first): a click shows the youngest first, a second the oldest again.
+            await sortBy(element, 'age');
+            expect(lastSort()).toBe('createdDate desc');
+            expect(ariaSorts(element).age).toBe('ascending');
+            await sortBy(element, 'age');
+            expect(lastSort()).toBe('createdDate asc');
+            expect(ariaSorts(element).age).toBe('descending');
+
+            await sortBy(element, 'company');
+            expect(lastSort()).toBe('company asc');
+            await sortBy(element, 'company');
+            expect(lastSort()).toBe('company desc');
+            expect(ariaSorts(element).company).toBe('descending');
+            await sortBy(element, 'company');
+            expect(lastSort()).toBe('company asc');
+            await sortBy(element, 'company');
+            expect(lastSort()).toBe('company desc');
+
+            // Another column starts ascending, whatever the direction of the previous one.
+            await sortBy(element, 'name');
+            expect(lastSort()).toBe('name asc');
+            await sortBy(element, 'name');
+            expect(lastSort()).toBe('name desc');
+            await sortBy(element, 'age');
+            expect(lastSort()).toBe('createdDate desc');
+            expect(mockGetQueuePage).toHaveBeenCalledTimes(10);
+        });
+
+        it('marks the sorted header with aria-sort and an arrow icon', async () => {
             mockGetQueuePage.mockResolvedValue(page(['00Q1']));
             const element = await render();
 
-            table(element).dispatchEvent(
-                new CustomEvent('sort', { detail: { fieldName: 'company', sortDirection: 'desc' } })
-            );
-            await flush();
-            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
-                expect.objectContaining({ sortBy: 'company', sortDirection: 'desc', afterId: null })
-            );
-            expect(table(element).sortedBy).toBe('company');
+            expect(ariaSorts(element)).toEqual({
+                name: 'none',
+                company: 'none',
+                city: null,
+                status: null,
+                age: 'descending',
+                action: null
+            });
+            expect(sortIcons(element)).toEqual({ age: 'utility:arrowdown' });
+            expect(header(element, 'age').classList).toContain('slds-is-sorted');
+            expect(header(element, 'name').classList).not.toContain('slds-is-sorted');
 
-            // Age ascending means youngest first: newest createdDate first.
-            table(element).dispatchEvent(
-                new CustomEvent('sort', { detail: { fieldName: 'age', sortDirection: 'asc' } })
-            );
-            await flush();
-            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
-                expect.objectContaining({ sortBy: 'createdDate', sortDirection: 'desc' })
-            );
+            await sortBy(element, 'name');
+            expect(ariaSorts(element)).toEqual({
+                name: 'ascending',
+                company: 'none',
+                city: null,
+                status: null,
+                age: 'none',
+                action: null
+            });
+            expect(sortIcons(element)).toEqual({ name: 'utility:arrowup' });
+            expect(header(element, 'name').classList).toContain('slds-is-sorted');
+            expect(header(element, 'age').classList).not.toContain('slds-is-sorted');
 
-            table(element).dispatchEvent(
-                new CustomEvent('sort', { detail: { fieldName: 'name', sortDirection: 'asc' } })
-            );
-            await flush();
-            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
-                expect.objectContaining({ sortBy: 'name', sortDirection: 'asc' })
-            );
-
-            const calls = mockGetQueuePage.mock.calls.length;
-            table(element).dispatchEvent(
-                new CustomEvent('sort', { detail: { fieldName: 'city', sortDirection: 'asc' } })
-            );
-            await flush();
-            expect(mockGetQueuePage).toHaveBeenCalledTimes(calls);
+            await sortBy(element, 'name');
+            expect(ariaSorts(element).name).toBe('descending');
+            expect(sortIcons(element)).toEqual({ name: 'utility:arrowdown' });
         });
 
         it('searches by company or city once typing pauses for 300 ms', async () => {
             mockGetQueuePage.mockResolvedValue(page(['00Q1']));
             const element = await render();
-            const search = element.shadowRoot!.querySelector<HTMLElement & { label: string; type: string }>(
-                'lightning-input'
-            )!;
+            const search = $<HTMLElement & { label: string; type: string }>(element, 'lightning-input')!;
             expect(search.label).toBe('c.Canal_Queue_Search');
             expect(search.type).toBe('search');
 
@@ -439,9 +635,7 @@ describe('c-lead-queue', () => {
             expect(mockGetQueuePage).toHaveBeenLastCalledWith(
                 expect.objectContaining({ searchTerm: 'Madrid' })
             );
-            expect(element.shadowRoot!.querySelector('[data-id="empty"]')!.textContent).toBe(
-                'c.Canal_Queue_No_Match'
-            );
+            expect($(element, '[data-id="empty"]')!.textContent).toBe('c.Canal_Queue_No_Match');
 
             // Only trailing spaces changed: no new query.
             search.dispatchEvent(new CustomEvent('change', { detail: { value: 'Madrid' } }));
@@ -450,34 +644,67 @@ describe('c-lead-queue', () => {
             expect(mockGetQueuePage).toHaveBeenCalledTimes(2);
         });
 
-        it('loads the next keyset page when the table scrolls to its end', async () => {
+        it('loads the next keyset page with the Load more button, disabled while it loads', async () => {
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'));
             const element = await render({ pageSize: 2 });
-            expect(table(element).enableInfiniteLoading).toBe(true);
+            const button = loadMoreButton(element)!;
+            expect(button.label).toBe('c.Canal_Action_Load_More');
+            expect(button.disabled).toBe(false);
 
-            mockGetQueuePage.mockResolvedValueOnce({ leads: [lead('00Q2'), lead('00Q3')], next: null });
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
+            const next = deferred<LeadPage>();
+            mockGetQueuePage.mockReturnValueOnce(next.promise);
+            await loadMore(element);
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith({
+                pageSize: 2,
+                afterId: '00Q2',
+                searchTerm: null,
+                sortBy: 'createdDate',
+                sortDirection: 'asc'
+            });
+            expect(loadMoreButton(element)!.disabled).toBe(true);
 
-            expect(mockGetQueuePage).toHaveBeenLastCalledWith(
-                expect.objectContaining({ afterId: '00Q2', pageSize: 2 })
-            );
-            expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
-            expect(table(element).enableInfiniteLoading).toBe(false);
-
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
+            // A second click while the page is on its way asks for nothing more.
+            await loadMore(element);
             expect(mockGetQueuePage).toHaveBeenCalledTimes(2);
+
+            next.resolve({ leads: [lead('00Q2'), lead('00Q3')], next: null });
+            await flush();
+            expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
+            // No next page: the button is gone.
+            expect(loadMoreButton(element)).toBeNull();
+        });
+
+        it('keeps Load more after a page that has a next one, following the new cursor', async () => {
+            mockGetQueuePage
+                .mockResolvedValueOnce(page(['00Q1'], '00Q1'))
+                .mockResolvedValueOnce(page(['00Q2'], '00Q2'));
+            const element = await render({ pageSize: 1 });
+            await loadMore(element);
+            expect(ids(element)).toEqual(['00Q1', '00Q2']);
+            expect(loadMoreButton(element)!.disabled).toBe(false);
+
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q3']));
+            await loadMore(element);
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(expect.objectContaining({ afterId: '00Q2' }));
+            expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
+            expect(loadMoreButton(element)).toBeNull();
         });
 
         it('shows c-error-panel above the rows when a further page fails', async () => {
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q1'], '00Q1'));
             const element = await render();
             mockGetQueuePage.mockRejectedValueOnce(new Error('timeout'));
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
-            expect(element.shadowRoot!.querySelector('c-error-panel')).not.toBeNull();
+            await loadMore(element);
+            const panel = $<HTMLElement & { friendlyMessage: string }>(element, 'c-error-panel')!;
+            expect(panel.friendlyMessage).toBe('c.Canal_Queue_Load_Error');
             expect(ids(element)).toEqual(['00Q1']);
+
+            // The button is back and enabled, so the rep can try again.
+            expect(loadMoreButton(element)!.disabled).toBe(false);
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q2']));
+            await loadMore(element);
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(expect.objectContaining({ afterId: '00Q1' }));
+            expect(ids(element)).toEqual(['00Q1', '00Q2']);
         });
     });
 
@@ -534,8 +761,7 @@ describe('c-lead-queue', () => {
                 .mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'))
                 .mockResolvedValueOnce(page(['00Q3', '00Q4'], '00Q4'));
             const element = await render({ pageSize: 2 });
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
+            await loadMore(element);
             expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3', '00Q4']);
 
             // 00Q1 was claimed elsewhere: the first page now ends at 00Q3.
@@ -545,24 +771,38 @@ describe('c-lead-queue', () => {
 
             // The cursor still follows the last loaded row.
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q5']));
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
+            await loadMore(element);
             expect(mockGetQueuePage).toHaveBeenLastCalledWith(expect.objectContaining({ afterId: '00Q4' }));
             expect(ids(element)).toEqual(['00Q2', '00Q3', '00Q4', '00Q5']);
+        });
+
+        it('takes the cursor of the fresh first page when it holds every row still loaded', async () => {
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'));
+            const element = await render({ pageSize: 2 });
+
+            // 00Q1 left, 00Q3 arrived: the fresh page ends past every row we had.
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q2', '00Q3'], '00Q3'));
+            await jest.advanceTimersByTimeAsync(15000);
+            expect(ids(element)).toEqual(['00Q2', '00Q3']);
+
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q4']));
+            await loadMore(element);
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(expect.objectContaining({ afterId: '00Q3' }));
+            expect(ids(element)).toEqual(['00Q2', '00Q3', '00Q4']);
         });
 
         it('replaces the rows when the fresh first page is the whole queue', async () => {
             mockGetQueuePage
                 .mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'))
-                .mockResolvedValueOnce(page(['00Q3'], null));
+                .mockResolvedValueOnce(page(['00Q3'], '00Q3'));
             const element = await render({ pageSize: 2 });
-            table(element).dispatchEvent(new CustomEvent('loadmore'));
-            await flush();
+            await loadMore(element);
+            expect(loadMoreButton(element)).not.toBeNull();
 
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q2', '00Q6']));
             await jest.advanceTimersByTimeAsync(15000);
             expect(ids(element)).toEqual(['00Q2', '00Q6']);
-            expect(table(element).enableInfiniteLoading).toBe(false);
+            expect(loadMoreButton(element)).toBeNull();
         });
 
         it('replaces the rows when the fresh first page shares none of them', async () => {
@@ -571,6 +811,12 @@ describe('c-lead-queue', () => {
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q7', '00Q8'], '00Q8'));
             await jest.advanceTimersByTimeAsync(15000);
             expect(ids(element)).toEqual(['00Q7', '00Q8']);
+
+            // Load more continues after the fresh page, not after the rows it replaced.
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q9']));
+            await loadMore(element);
+            expect(mockGetQueuePage).toHaveBeenLastCalledWith(expect.objectContaining({ afterId: '00Q8' }));
+            expect(ids(element)).toEqual(['00Q7', '00Q8', '00Q9']);
         });
 
         it('refreshes when another component changes a lead, but not for its own claims', async () => {
@@ -578,6 +824,7 @@ describe('c-lead-queue', () => {
             mockClaimLead.mockResolvedValue(result('CLAIMED', '00Q1'));
             const element = await render();
             await accept(element, '00Q1');
+            expect(mockClaimLead).toHaveBeenCalledTimes(1);
             expect(mockGetQueuePage).toHaveBeenCalledTimes(1);
 
             window.dispatchEvent(new CustomEvent('leadchanged', { detail: result('RELEASED', '00Q9') }));
@@ -590,25 +837,27 @@ describe('c-lead-queue', () => {
             const element = await render();
             mockGetQueuePage.mockRejectedValueOnce(new Error('offline'));
             await jest.advanceTimersByTimeAsync(15000);
-            expect(element.shadowRoot!.querySelector('c-error-panel')).not.toBeNull();
+            expect($(element, 'c-error-panel')).not.toBeNull();
             expect(ids(element)).toEqual(['00Q1']);
 
             // After a failure the poll backs off: twice the interval before the next try.
             mockGetQueuePage.mockResolvedValueOnce(page(['00Q1']));
             await jest.advanceTimersByTimeAsync(15000);
             expect(mockGetQueuePage).toHaveBeenCalledTimes(2);
-            expect(element.shadowRoot!.querySelector('c-error-panel')).not.toBeNull();
+            expect($(element, 'c-error-panel')).not.toBeNull();
             await jest.advanceTimersByTimeAsync(15000);
             expect(mockGetQueuePage).toHaveBeenCalledTimes(3);
-            expect(element.shadowRoot!.querySelector('c-error-panel')).toBeNull();
+            expect($(element, 'c-error-panel')).toBeNull();
         });
     });
 
     it('is accessible with rows, a limit notice and the search box', async () => {
-        mockGetQueuePage.mockResolvedValue(page(['00Q1', '00Q2']));
+        mockGetQueuePage.mockResolvedValue(page(['00Q1', '00Q2'], '00Q2'));
         mockClaimLead.mockResolvedValue(result('CLAIM_LIMIT_REACHED', '00Q1'));
         const element = await render();
         await accept(element, '00Q1');
+        expect($(element, '[data-id="limit"]')).not.toBeNull();
+        expect(loadMoreButton(element)).not.toBeNull();
         jest.useRealTimers();
         await expect(element).toBeAccessible();
     });
