@@ -116,6 +116,8 @@ export default class LeadQueue extends LightningElement {
     /** Rows taken out by a claim, with the mutation count at the time, so a refresh in flight cannot revive them. */
     private removedAt = new Map<string, number>();
     private mutations = 0;
+    /** Bumped when a refresh moves the cursor: a Load more page asked for with the old cursor is dropped. */
+    private cursorMoves = 0;
     private refreshing = false;
     private connected = false;
     // LWR sites have no empApi: the list reloads on a timer while someone can see it (c/poller, shared with My
@@ -278,12 +280,17 @@ export default class LeadQueue extends LightningElement {
         });
         // The fresh page is the whole queue, or shares nothing with what we had: it replaces the list.
         if (freshNext === null || lastShared < 0) {
-            this.next = freshNext;
+            this.moveCursor(freshNext);
             return fresh;
         }
         const tail = this.rows.slice(lastShared + 1).filter((row) => !freshIds.has(row.id));
-        if (tail.length === 0) this.next = freshNext;
+        if (tail.length === 0) this.moveCursor(freshNext);
         return [...fresh, ...tail];
+    }
+
+    private moveCursor(next: string | null): void {
+        if (next !== this.next) this.cursorMoves++;
+        this.next = next;
     }
 
     private withoutRemoved(leads: LeadRow[], startedAt: number): LeadRow[] {
@@ -304,10 +311,11 @@ export default class LeadQueue extends LightningElement {
     async handleLoadMore(): Promise<void> {
         if (!this.next || this.isLoadingMore || this.isLoading) return;
         const generation = this.generation;
+        const cursorMoves = this.cursorMoves;
         this.isLoadingMore = true;
         try {
             const page = await this.fetchPage(this.next);
-            if (generation !== this.generation) return;
+            if (generation !== this.generation || cursorMoves !== this.cursorMoves) return;
             const known = new Set(this.rows.map((row) => row.id));
             const added = this.withoutRemoved(page.leads, this.mutations).filter(
                 (lead) => !known.has(lead.id)

@@ -791,6 +791,25 @@ describe('c-lead-queue', () => {
             expect(ids(element)).toEqual(['00Q2', '00Q3', '00Q4']);
         });
 
+        it('drops a Load more page asked for before a refresh moved the cursor', async () => {
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'));
+            const element = await render({ pageSize: 2 });
+            const late = deferred<LeadPage>();
+            mockGetQueuePage.mockReturnValueOnce(late.promise);
+            await loadMore(element);
+
+            // Meanwhile the refresh finds the whole queue on its first page.
+            mockGetQueuePage.mockResolvedValueOnce(page(['00Q2', '00Q5']));
+            await jest.advanceTimersByTimeAsync(15000);
+            expect(ids(element)).toEqual(['00Q2', '00Q5']);
+
+            // The page that followed the old cursor would bring back a lead and a cursor that are gone.
+            late.resolve(page(['00Q3', '00Q4'], '00Q4'));
+            await flush();
+            expect(ids(element)).toEqual(['00Q2', '00Q5']);
+            expect(loadMoreButton(element)).toBeNull();
+        });
+
         it('replaces the rows when the fresh first page is the whole queue', async () => {
             mockGetQueuePage
                 .mockResolvedValueOnce(page(['00Q1', '00Q2'], '00Q2'))
