@@ -38,19 +38,28 @@ export const PARTNER_PROFILE = 'Partner Community User';
 /** Opportunities each active rep owns (across the stages). */
 export const OPPORTUNITIES_PER_REP = 6;
 
-/** The standard Opportunity stages of a new org (API values). */
-export const OPPORTUNITY_STAGES = [
-    'Prospecting',
-    'Qualification',
-    'Needs Analysis',
-    'Value Proposition',
-    'Id. Decision Makers',
-    'Perception Analysis',
-    'Proposal/Price Quote',
-    'Negotiation/Review',
-    'Closed Won',
-    'Closed Lost'
-] as const;
+/**
+ * The lead statuses the seed uses, read from the org (LeadStatus and Lead_Claim_Closed_Status__mdt), never typed
+ * in: an org's statuses may be renamed, translated or reordered.
+ */
+export interface SeedLeadStatuses {
+    /** The default status (IsDefault): what a new lead in the pool gets. */
+    open: string;
+    /** The first open status after the default that does not close a claim: a lead the rep has worked. */
+    worked: string;
+}
+
+/** Picks the pool and worked statuses from the org's open statuses (in SortOrder) and the closed ones. */
+export function pickLeadStatuses(
+    statuses: Array<{ ApiName: string; IsDefault: boolean }>,
+    closed: Iterable<string>
+): SeedLeadStatuses {
+    if (statuses.length === 0) throw new SeedError('The org has no open lead status (LeadStatus).');
+    const closedSet = new Set(closed);
+    const open = (statuses.find((s) => s.IsDefault) ?? statuses[0]!).ApiName;
+    const worked = statuses.find((s) => s.ApiName !== open && !closedSet.has(s.ApiName))?.ApiName ?? open;
+    return { open, worked };
+}
 
 export function loadCast(file = CAST_FILE): SeedCast {
     return JSON.parse(readFileSync(file, 'utf8')) as SeedCast;
@@ -276,6 +285,9 @@ interface Lookups {
     maxOpen: Map<string, number>;
     /** The Partner Community licences (UserLicense), or null when the org does not report them. */
     partnerLicences: { used: number; total: number } | null;
+    leadStatuses: SeedLeadStatuses;
+    /** The org's active Opportunity stages (API names), in SortOrder. */
+    opportunityStages: string[];
 }
 
 async function single<T extends Record<string, unknown>>(
@@ -352,7 +364,26 @@ async function lookUp(
         conn,
         `SELECT UsedLicenses, TotalLicenses FROM UserLicense WHERE Name = ${soqlString(PARTNER_LICENSE)}`
     );
+    const leadStatuses = pickLeadStatuses(
+        await query<{ ApiName: string; IsDefault: boolean }>(
+            conn,
+            'SELECT ApiName, IsDefault FROM LeadStatus WHERE IsConverted = false ORDER BY SortOrder'
+        ),
+        (await query<{ Status__c: string }>(conn, 'SELECT Status__c FROM Lead_Claim_Closed_Status__mdt')).map(
+            (c) => c.Status__c
+        )
+    );
+    const opportunityStages = (
+        await query<{ ApiName: string }>(
+            conn,
+            'SELECT ApiName FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder'
+        )
+    ).map((stage) => stage.ApiName);
+    if (opportunityStages.length === 0) throw new SeedError('The org has no active Opportunity stage.');
+    log(`  lead statuses: "${leadStatuses.open}" in the pool, "${leadStatuses.worked}" once worked`);
     return {
+        leadStatuses,
+        opportunityStages,
         orgId: org.Id,
         runningUser,
         profileId: profile.Id,
@@ -472,15 +503,15 @@ export function describeSeedPlan(cast: SeedCast, options: Partial<SeedOrgOptions
         ? orgUsername(example, options.usernameSuffix)
         : `${example}.<org id>`;
     return [
-        `look up the org id, ${options.runningUsername ?? 'the running user'}, the ${PARTNER_LICENSE} profile, queue ${POOL_QUEUE}, group ${REPS_GROUP}, permission sets, claim rules`,
+        `look up the org id, ${options.runningUsername ?? 'the running user'}, the ${PARTNER_LICENSE} profile, queue ${POOL_QUEUE}, group ${REPS_GROUP}, permission sets, claim rules, lead statuses (LeadStatus, Lead_Claim_Closed_Status__mdt) and Opportunity stages (OpportunityStage)`,
         `give the running user a role if it has none (${CHANNEL_MANAGER_ROLE})`,
         `create ${cast.partners.length} partner accounts (${cast.partners.map((p) => p.name).join(', ')}) owned by the running user, then update IsPartner = true`,
         `create ${reps.length} contacts, then ${reps.length} partner users (${username}, …), no more than the free ${PARTNER_LICENSE} licences (UserLicense); the rest are reported as skipped`,
         `set the cast passwords of ${active.length} active reps; ${reps.length - active.length} invited rep(s) wait for the welcome e-mail`,
         `assign ${REP_PERMISSION_SET} to the reps and ${CHANNEL_MANAGER_PERMISSION_SET} to the running user`,
         `add the partner roles to ${REPS_GROUP}`,
-        `create up to ${options.queueLeads ?? DEFAULT_QUEUE_LEADS} leads in ${POOL_QUEUE} and 2 leads per active rep`,
-        `create ${active.length * OPPORTUNITIES_PER_REP} customer accounts and opportunities across ${OPPORTUNITY_STAGES.length} stages`,
+        `create up to ${options.queueLeads ?? DEFAULT_QUEUE_LEADS} leads in ${POOL_QUEUE} (the default lead status) and 2 leads per active rep`,
+        `create ${active.length * OPPORTUNITIES_PER_REP} customer accounts and opportunities across the org's active stages`,
         `(collections API, ${options.chunkSize ?? CHUNK_SIZE} records per request, allOrNone)`
     ];
 }
@@ -689,7 +720,7 @@ export async function seedOrg(
             Company: `${pick(COMPANY_STEMS)} ${pick(COMPANY_TAILS)}`,
             Email: `${ascii(first)}.${ascii(last)}@ejemplo.com`,
             City: pick(CITIES),
-            Status: 'Open - Not Contacted'
+            Status: lookups.leadStatuses.open
         };
     };
     const wantedPool = options.queueLeads ?? DEFAULT_QUEUE_LEADS;
@@ -738,7 +769,7 @@ export async function seedOrg(
         heldByPartner.set(partnerId, holding + 2);
         repLeads.push({
             ...makeLead(),
-            Status: 'Working - Contacted',
+            Status: lookups.leadStatuses.worked,
             OwnerId: rep.id,
             PartnerAccountId: partnerId
         });
@@ -777,7 +808,7 @@ export async function seedOrg(
             rep,
             company: `${pick(COMPANY_STEMS)} ${pick(COMPANY_TAILS)}`,
             city: pick(CITIES),
-            stage: OPPORTUNITY_STAGES[i % OPPORTUNITY_STAGES.length]!,
+            stage: lookups.opportunityStages[i % lookups.opportunityStages.length]!,
             product: pick(PRODUCTS),
             amount: Math.round(2 + rand() * 98) * 1000,
             closeDate: new Date(now.getTime() + closeOffsetDays * 86_400_000).toISOString().slice(0, 10)

@@ -8,7 +8,7 @@ import {
     describeSeedPlan,
     loadCast,
     OPPORTUNITIES_PER_REP,
-    OPPORTUNITY_STAGES,
+    pickLeadStatuses,
     seedOrg,
     SeedError,
     soqlString,
@@ -24,6 +24,7 @@ const GROUP_ID = '00G000000000GRPAAA';
 const REP_SET = '0PS000000000REPAAA';
 const MANAGER_SET = '0PS000000000MGRAAA';
 const ADMIN_USERNAME = 'admin@canal-scratch.example';
+const ORG_STAGES = ['Descubrimiento', 'Propuesta', 'Negociación', 'Ganada', 'Perdida'];
 
 const cast = loadCast();
 const reps = cast.users.filter((u) => u.partner !== null);
@@ -119,6 +120,24 @@ function fakeOrg(world: World = {}): FakeOrg {
                         UserRoleId: i < all.length - 1 ? `00E00000000${i}ROLAAA` : null
                     }))
                 };
+            }
+            // An org whose statuses and stages are its own (translated, reordered, one closed by our metadata):
+            // the seed must take them from the org, not from a list typed in.
+            if (/FROM LeadStatus WHERE IsConverted = false ORDER BY SortOrder/.test(soql)) {
+                return {
+                    records: [
+                        { ApiName: 'Descartado', IsDefault: false },
+                        { ApiName: 'Nuevo', IsDefault: true },
+                        { ApiName: 'Cerrado sin convertir', IsDefault: false },
+                        { ApiName: 'En curso', IsDefault: false }
+                    ]
+                };
+            }
+            if (/FROM Lead_Claim_Closed_Status__mdt/.test(soql)) {
+                return { records: [{ Status__c: 'Descartado' }, { Status__c: 'Cerrado sin convertir' }] };
+            }
+            if (/FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder/.test(soql)) {
+                return { records: ORG_STAGES.map((ApiName) => ({ ApiName })) };
             }
             if (/SELECT COUNT\(\) FROM Lead/.test(soql)) return { count: 0 };
             return undefined; // contacts, users by username, assignments, members, owned leads and opportunities
@@ -253,9 +272,8 @@ describe('seedOrg over HTTP', () => {
         expect(leadSaves.map((s) => s.records.length)).toEqual([200, 100, activeReps.length * 2]);
         const poolLeads = leadSaves.slice(0, 2).flatMap((s) => s.records);
         expect(poolLeads).toHaveLength(DEFAULT_QUEUE_LEADS);
-        expect(poolLeads.every((l) => l.OwnerId === QUEUE_ID && l.Status === 'Open - Not Contacted')).toBe(
-            true
-        );
+        // The org's default status, not a typed-in English value.
+        expect(poolLeads.every((l) => l.OwnerId === QUEUE_ID && l.Status === 'Nuevo')).toBe(true);
         expect(poolLeads.every((l) => typeof l.Company === 'string' && typeof l.LastName === 'string')).toBe(
             true
         );
@@ -263,6 +281,8 @@ describe('seedOrg over HTTP', () => {
         const activeIds = userIds.filter((_, i) => !reps[i]!.invited);
         expect(new Set(repLeads.map((l) => l.OwnerId))).toEqual(new Set(activeIds));
         const claimed = repLeads.filter((l) => l.Claimed_At__c);
+        // The worked lead takes the first open status after the default that does not close a claim.
+        expect(repLeads.filter((l) => !l.Claimed_At__c).every((l) => l.Status === 'En curso')).toBe(true);
         expect(claimed).toHaveLength(activeReps.length);
         expect(claimed.every((l) => l.Claimed_From_Queue__c === QUEUE_ID && l.PartnerAccountId)).toBe(true);
         // Iberia (Gold) holds 72 h, the others the Default 48 h.
@@ -274,7 +294,7 @@ describe('seedOrg over HTTP', () => {
         // Opportunities across all stages, on customer accounts, with the rep's partner account.
         const opportunities = org.records('Opportunity');
         expect(opportunities).toHaveLength(activeReps.length * OPPORTUNITIES_PER_REP);
-        expect(new Set(opportunities.map((o) => o.StageName))).toEqual(new Set(OPPORTUNITY_STAGES));
+        expect(new Set(opportunities.map((o) => o.StageName))).toEqual(new Set(ORG_STAGES));
         const customerIds = org.created.get('Account')!.slice(cast.partners.length);
         expect(opportunities.map((o) => o.AccountId)).toEqual(customerIds);
         expect(opportunities.every((o) => partnerIds.includes(String(o.PartnerAccountId)))).toBe(true);
@@ -449,5 +469,41 @@ describe('seedOrg over HTTP', () => {
         }
         expect(summary.leads.reps).toBeLessThan(activeReps.length * 2);
         expect(summary.leads.reps).toBeGreaterThan(0);
+    });
+});
+
+describe('pickLeadStatuses', () => {
+    it('takes the default for the pool and the next open status that does not close a claim', () => {
+        expect(
+            pickLeadStatuses(
+                [
+                    { ApiName: 'A', IsDefault: false },
+                    { ApiName: 'B', IsDefault: true },
+                    { ApiName: 'C', IsDefault: false },
+                    { ApiName: 'D', IsDefault: false }
+                ],
+                ['A', 'C']
+            )
+        ).toEqual({ open: 'B', worked: 'D' });
+    });
+
+    it('falls back to the first status without a default, and to the open status when no other fits', () => {
+        expect(pickLeadStatuses([{ ApiName: 'Solo', IsDefault: false }], [])).toEqual({
+            open: 'Solo',
+            worked: 'Solo'
+        });
+        expect(
+            pickLeadStatuses(
+                [
+                    { ApiName: 'Nuevo', IsDefault: true },
+                    { ApiName: 'Cerrado', IsDefault: false }
+                ],
+                ['Cerrado']
+            )
+        ).toEqual({ open: 'Nuevo', worked: 'Nuevo' });
+    });
+
+    it('refuses an org with no open lead status', () => {
+        expect(() => pickLeadStatuses([], [])).toThrow(/no open lead status/);
     });
 });
