@@ -28,7 +28,7 @@ interface Answer {
     code: string;
 }
 
-/** One rep's loop: claim a random queue lead; release one it holds about every other success; until the server dies. */
+/** One rep's loop: claim a random queue lead; release one of those it holds beyond the first about every other turn; until the server dies. */
 async function rep(
     url: string,
     token: string,
@@ -45,7 +45,9 @@ async function rep(
     const held: string[] = [];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     while (!stopped()) {
-        const release = held.length > 0 && random() < 0.5;
+        // A rep releases only while it holds two or more: each rep that claimed at least once still holds a
+        // lead when the kill comes, so the held-lead checks below always have something to check.
+        const release = held.length > 1 && random() < 0.5;
         const leadId = release ? held.shift()! : leadIds[Math.floor(random() * leadIds.length)]!;
         const action = release ? 'release' : 'claim';
         try {
