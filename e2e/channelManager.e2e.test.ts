@@ -5,12 +5,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { chooseOption, loginAs } from './support/login.js';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'Canal-demo-2026';
 /** The bar of issue 11: a change by a partner is on the manager's page within 2 s. */
 const LIVE_BAR_MS = 2000;
 /** Components made for partner reps only: none may appear on a staff page. */
@@ -40,21 +40,7 @@ describe('channel manager and admin in the browser', () => {
     const shot = (page: Page, name: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
-    async function login(browser: Browser, username: string): Promise<Page> {
-        await Promise.all(browser.context.pages().map((p) => p.close()));
-        await browser.context.clearCookies();
-        const page = await browser.context.newPage();
-        await page.goto(`${run.url}/login`);
-        await page.fill('#username', username);
-        await page.fill('#password', PASSWORD);
-        await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        return page;
-    }
-
-    async function choose(combobox: Locator, option: string): Promise<void> {
-        await combobox.locator('button[role="combobox"], input[role="combobox"]').first().click();
-        await combobox.getByRole('option', { name: option, exact: true }).click();
-    }
+    const login = (browser: Browser, username: string) => loginAs(browser, run.url, username);
 
     /** A staff page shows no partner-only component and no error, once its main content has rendered. */
     async function expectStaffPage(page: Page, url: string, ready: string): Promise<void> {
@@ -130,7 +116,7 @@ describe('channel manager and admin in the browser', () => {
         await ana.locator('c-opportunity-detail').getByRole('button', { name: 'Editar' }).click();
         const form = ana.locator('c-opportunity-form');
         await form.locator('[data-field="name"] input').waitFor();
-        await choose(form.locator('[data-field="stageName"]'), stageLabel);
+        await chooseOption(form.locator('[data-field="stageName"]'), stageLabel);
         const saved = ana.waitForResponse((r) =>
             r.url().endsWith('/apex/OpportunityController/saveOpportunity')
         );

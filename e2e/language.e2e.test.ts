@@ -10,8 +10,8 @@ import SPANISH from '../local-org/client/shims/spanishBaseLabels';
 import { CLIENT_DIST } from '../local-org/server/app.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { loginAs } from './support/login.js';
 
-const PASSWORD = 'Canal-demo-2026';
 const BASE_COMPONENTS = path.join(
     __dirname,
     '..',
@@ -107,16 +107,7 @@ describe('the user’s language', () => {
             await run?.stop();
         });
 
-        async function login(username: string): Promise<Page> {
-            await Promise.all(browser.context.pages().map((p) => p.close()));
-            await browser.context.clearCookies();
-            const page = await browser.context.newPage();
-            await page.goto(`${run.url}/login`);
-            await page.fill('#username', username);
-            await page.fill('#password', PASSWORD);
-            await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-            return page;
-        }
+        const login = (username: string) => loginAs(browser, run.url, username);
 
         async function expectSpanish(page: Page, where: string): Promise<void> {
             const text = await pageText(page);

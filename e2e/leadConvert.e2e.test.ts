@@ -10,9 +10,9 @@ import type { Locator, Page } from 'playwright-core';
 import { newId } from '../local-org/server/db/database.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { loginAs } from './support/login.js';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'Canal-demo-2026';
 const REP = 'ana.garcia@iberia.example';
 
 describe('lead conversion in the browser', () => {
@@ -34,15 +34,7 @@ describe('lead conversion in the browser', () => {
     const shot = (page: Page, name: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-    async function login(username: string): Promise<Page> {
-        await browser.context.clearCookies();
-        const page = await browser.context.newPage();
-        await page.goto(`${run.url}/login`);
-        await page.fill('#username', username);
-        await page.fill('#password', PASSWORD);
-        await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        return page;
-    }
+    const login = (username: string) => loginAs(browser, run.url, username);
 
     /** Types like a person: lightning-input reformats its value on focus, so a programmatic fill is not enough. */
     async function typeInto(input: Locator, text: string): Promise<void> {

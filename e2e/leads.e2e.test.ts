@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { loginAs } from './support/login.js';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'Canal-demo-2026';
 
 describe('partner leads in the browser', () => {
     let run: RunningOrg;
@@ -32,18 +32,7 @@ describe('partner leads in the browser', () => {
     const shot = (page: Page, name: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-    async function login(browser: Browser, username: string, password = PASSWORD): Promise<Page> {
-        // One cookie jar per browser: a page left open would keep polling as the previous user, and on a
-        // 401 go to /login and replace the login form's CSRF cookie.
-        await Promise.all(browser.context.pages().map((p) => p.close()));
-        await browser.context.clearCookies();
-        const page = await browser.context.newPage();
-        await page.goto(`${run.url}/login`);
-        await page.fill('#username', username);
-        await page.fill('#password', password);
-        await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        return page;
-    }
+    const login = (browser: Browser, username: string) => loginAs(browser, run.url, username);
 
     async function openLeads(page: Page): Promise<void> {
         await page.goto(`${run.url}/s/lead/Lead/Default`);

@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { chooseOption, loginAs } from './support/login.js';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'Canal-demo-2026';
 
 describe('opportunities in the browser', () => {
     let run: RunningOrg;
@@ -29,21 +29,7 @@ describe('opportunities in the browser', () => {
     const shot = (page: Page, name: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-    async function login(username: string): Promise<Page> {
-        await Promise.all(browser.context.pages().map((p) => p.close()));
-        await browser.context.clearCookies();
-        const page = await browser.context.newPage();
-        await page.goto(`${run.url}/login`);
-        await page.fill('#username', username);
-        await page.fill('#password', PASSWORD);
-        await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        return page;
-    }
-
-    async function choose(combobox: Locator, option: string): Promise<void> {
-        await combobox.locator('button[role="combobox"], input[role="combobox"]').first().click();
-        await combobox.getByRole('option', { name: option, exact: true }).click();
-    }
+    const login = (username: string) => loginAs(browser, run.url, username);
 
     /** Types like a person: lightning-input reformats its value on focus, so a programmatic fill is not enough. */
     async function typeInto(input: Locator, text: string): Promise<void> {
@@ -66,7 +52,7 @@ describe('opportunities in the browser', () => {
     async function openMyOpportunities(page: Page): Promise<void> {
         await page.locator('c-portal-theme-layout nav').getByRole('link', { name: 'Oportunidades' }).click();
         await page.waitForURL(/\/s\/opportunity\/Opportunity\/Default$/);
-        await choose(page.locator('c-opportunity-list [data-id="list-view"]'), 'Mis oportunidades');
+        await chooseOption(page.locator('c-opportunity-list [data-id="list-view"]'), 'Mis oportunidades');
         await rows(page).first().waitFor();
     }
 
@@ -78,7 +64,7 @@ describe('opportunities in the browser', () => {
         await row.getByRole('button', { name: 'Editar' }).click();
         const form = ana.locator('c-opportunity-form');
         await form.locator('[data-field="name"] input').waitFor();
-        await choose(form.locator('[data-field="stageName"]'), 'Negociación/Revisión');
+        await chooseOption(form.locator('[data-field="stageName"]'), 'Negociación/Revisión');
         await typeInto(form.locator('[data-field="amount"] input'), '98765');
         await shot(ana, 'opportunity-es-edit');
         await form.getByRole('button', { name: 'Guardar' }).click();
@@ -103,7 +89,7 @@ describe('opportunities in the browser', () => {
         const accounts = form.locator('[data-field="accountId"]');
         await accounts.locator('button[role="combobox"], input[role="combobox"]').first().click();
         await accounts.getByRole('option').first().click();
-        await choose(form.locator('[data-field="stageName"]'), 'Calificación');
+        await chooseOption(form.locator('[data-field="stageName"]'), 'Calificación');
         await typeInto(form.locator('[data-field="amount"] input'), '15000');
         // The date is picked in the calendar, as a person would: the 15th of the month it opens on.
         const closeDate = form.locator('[data-field="closeDate"]');
@@ -130,7 +116,7 @@ describe('opportunities in the browser', () => {
     it('opens a deal from its name, saves it on its page, and is back on the same list view', async () => {
         const ana = await login('ana.garcia@iberia.example');
         await openMyOpportunities(ana);
-        await choose(ana.locator('c-opportunity-list [data-id="list-view"]'), 'Cartera abierta');
+        await chooseOption(ana.locator('c-opportunity-list [data-id="list-view"]'), 'Cartera abierta');
         // A deal of Ana's own (the partner's other deals are read-only to her).
         const owner = run.org.ctx.db
             .prepare("SELECT first_name || ' ' || last_name AS name FROM users WHERE username = ?")
@@ -171,7 +157,7 @@ describe('opportunities in the browser', () => {
         const accounts = form.locator('[data-field="accountId"]');
         await accounts.locator('button[role="combobox"], input[role="combobox"]').first().click();
         await accounts.getByRole('option').first().click();
-        await choose(form.locator('[data-field="stageName"]'), 'Calificación');
+        await chooseOption(form.locator('[data-field="stageName"]'), 'Calificación');
         const closeDate = form.locator('[data-field="closeDate"]');
         await closeDate.locator('button[title^="Seleccione una fecha"]').dispatchEvent('click');
         await closeDate.getByRole('gridcell', { name: '20', exact: true }).first().click();

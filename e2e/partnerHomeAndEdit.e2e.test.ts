@@ -10,9 +10,10 @@ import { BrowserSession } from '../local-org/test/helpers.js';
 import { readStatusTranslations } from '../local-org/server/metadata/statusTranslations.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { DEMO_PASSWORD, loginAs } from './support/login.js';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'Canal-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 const ANA = 'ana.garcia@iberia.example';
 /** My leads and Home poll every 15 s (c/poller); one interval plus the time a loaded machine needs. */
 const ONE_INTERVAL_MS = 45_000;
@@ -38,16 +39,7 @@ describe('partner rep: full lead edit, Home, leads that arrive live', () => {
     const userId = (username: string) =>
         (db().prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
 
-    async function login(username: string): Promise<Page> {
-        await Promise.all(browser.context.pages().map((p) => p.close()));
-        await browser.context.clearCookies();
-        const page = await browser.context.newPage();
-        await page.goto(`${run.url}/login`);
-        await page.fill('#username', username);
-        await page.fill('#password', PASSWORD);
-        await Promise.all([page.waitForURL(/\/s\/$/), page.click('button[type=submit]')]);
-        return page;
-    }
+    const login = (username: string) => loginAs(browser, run.url, username);
 
     it('a rep edits phone, e-mail and description of a claimed lead, saves, reloads and sees them; a bad e-mail is refused in Spanish', async () => {
         const leadId = (
