@@ -32,6 +32,11 @@ export interface UserRecord {
     is_active: number;
 }
 
+/** Channel managers and admins: vendor staff who read every partner (Canal_Channel_Manager / Canal_Admin). */
+export function isVendorStaff(user: UserRecord): boolean {
+    return user.persona === 'channel_manager' || user.persona === 'admin';
+}
+
 const SORT_COLUMNS: Record<QueueSortField, string> = {
     createdDate: 'created_date',
     company: 'company COLLATE NOCASE',
@@ -73,7 +78,7 @@ export class LeadClaimSelector {
         if (!user) return undefined;
         const lead = this.anyLead(leadId);
         if (!lead) return undefined;
-        if (user.persona === 'channel_manager' || user.persona === 'admin') return lead;
+        if (isVendorStaff(user)) return lead;
         if (lead.owner_id === userId) return lead;
         return this.queueIdsOf(userId).includes(lead.owner_id) ? lead : undefined;
     }

@@ -12,6 +12,7 @@ import type {
     StageOption
 } from 'canal/apex/OpportunityController';
 import { newId } from '../db/database.js';
+import { isVendorStaff } from './LeadClaimSelector.js';
 import { OPPORTUNITY_STAGES } from '../db/picklists.js';
 import { isIdOf, normalizeId } from '../ids.js';
 import type { Language } from '../metadata/labels.js';
@@ -71,8 +72,7 @@ function stageLabel(language: Language, stage: string): string {
  * of their partner account (the partner sharing the portal sets up) and edits only the ones they own.
  */
 function visibility(ctx: ApexContext): { sql: string; params: unknown[] } {
-    if (ctx.user.persona === 'channel_manager' || ctx.user.persona === 'admin')
-        return { sql: '1 = 1', params: [] };
+    if (isVendorStaff(ctx.user)) return { sql: '1 = 1', params: [] };
     return {
         sql: '(o.owner_id = ? OR o.partner_account_id = ?)',
         params: [ctx.user.id, ctx.user.account_id]

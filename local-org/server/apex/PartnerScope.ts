@@ -1,11 +1,6 @@
-import type { UserRecord } from './LeadClaimSelector.js';
+import { isVendorStaff, type UserRecord } from './LeadClaimSelector.js';
 import { isIdOf, normalizeId } from '../ids.js';
 import { ApexError } from './registry.js';
-
-/** Channel managers and admins: vendor staff who read every partner (Canal_Channel_Manager / Canal_Admin). */
-export function isVendorStaff(user: UserRecord): boolean {
-    return user.persona === 'channel_manager' || user.persona === 'admin';
-}
 
 /**
  * The partner accounts a read may cover, as user mode would give them: null = every partner (vendor staff, no

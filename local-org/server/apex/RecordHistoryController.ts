@@ -2,7 +2,7 @@ import type { HistoryEntry } from 'canal/apex/RecordHistoryController';
 import { isIdOf, normalizeId } from '../ids.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
 import { LeadClaimSelector } from './LeadClaimSelector.js';
-import { isVendorStaff } from './PartnerScope.js';
+import { isVendorStaff } from './LeadClaimSelector.js';
 import { ApexError, type ApexClass, type ApexContext } from './registry.js';
 
 const translations = readStatusTranslations();

@@ -39,6 +39,18 @@ export function apexError(reply: FastifyReply, status: number, code: string, mes
  * that session in X-CSRF-Token (SameSite=Strict alone does not cover every browser and proxy).
  */
 export function browserApexGuard(ctx: OrgContext) {
+    return browserGuard(ctx, true);
+}
+
+/**
+ * Guards GET /events/stream as /apex/* is guarded, but for the CSRF header: EventSource cannot send one, and
+ * the stream only reads (SameSite=Strict keeps other sites' pages from opening it with the cookie).
+ */
+export function browserStreamGuard(ctx: OrgContext) {
+    return browserGuard(ctx, false);
+}
+
+function browserGuard(ctx: OrgContext, checkCsrf: boolean) {
     return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
         const session = ctx.sessions.find(request.cookies[SESSION_COOKIE], 'browser');
         const user = session && loadUser(ctx, session);
@@ -51,7 +63,7 @@ export function browserApexGuard(ctx: OrgContext) {
             );
             return;
         }
-        if (request.headers['x-csrf-token'] !== session.csrf_token) {
+        if (checkCsrf && request.headers['x-csrf-token'] !== session.csrf_token) {
             await apexError(
                 reply,
                 403,

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRecord } from '../apex/LeadClaimSelector.js';
-import { SESSION_COOKIE, apexError, pageSession, visitorLanguage } from '../auth/guard.js';
-import { label, type OrgContext } from '../context.js';
+import { SESSION_COOKIE, browserStreamGuard } from '../auth/guard.js';
+import type { OrgContext } from '../context.js';
+import { isVendorStaff } from '../apex/LeadClaimSelector.js';
 import type { BusEvent, EventBus } from '../events/eventBus.js';
 
 /** How often an idle stream sends a comment (keeps proxies from closing it) and re-checks the session. */
@@ -12,7 +13,7 @@ const HEARTBEAT_MS = 15_000;
  * admins) every partner's; a partner rep only its own partner's; nobody else anything.
  */
 export function canReceive(user: UserRecord, event: BusEvent): boolean {
-    if (user.persona === 'channel_manager' || user.persona === 'admin') return true;
+    if (isVendorStaff(user)) return true;
     return (
         user.persona === 'partner_rep' &&
         user.account_id !== null &&
@@ -32,58 +33,46 @@ function frame(event: BusEvent): string {
 export function registerEventRoutes(app: FastifyInstance, ctx: OrgContext, bus: EventBus): void {
     const open = new Set<() => void>();
 
-    app.get('/events/stream', async (request: FastifyRequest, reply: FastifyReply) => {
-        const active = pageSession(ctx, request);
-        if (!active) {
-            return apexError(
-                reply,
-                401,
-                'NOT_AUTHENTICATED',
-                label(ctx, visitorLanguage(request), 'Canal_Error_Session')
-            );
+    app.get(
+        '/events/stream',
+        { preHandler: browserStreamGuard(ctx) },
+        async (request: FastifyRequest, reply: FastifyReply) => {
+            const user = request.user!;
+            const session = request.session!;
+            reply.hijack();
+            const raw = reply.raw;
+            raw.writeHead(200, {
+                'content-type': 'text/event-stream; charset=utf-8',
+                'cache-control': 'no-store',
+                connection: 'keep-alive',
+                'x-accel-buffering': 'no'
+            });
+            raw.write('retry: 2000\n: connected\n\n');
+            const send = (event: BusEvent) => {
+                if (canReceive(user, event)) raw.write(frame(event));
+            };
+            const lastEventId = Number(request.headers['last-event-id']);
+            if (Number.isInteger(lastEventId) && lastEventId > 0) bus.since(lastEventId).forEach(send);
+            const unsubscribe = bus.subscribe(send);
+            const heartbeat = setInterval(() => {
+                // A logged-out or expired session ends the stream; EventSource's retry then gets a 401.
+                if (ctx.sessions.find(request.cookies[SESSION_COOKIE], 'browser')?.id !== session.id) {
+                    end();
+                    return;
+                }
+                raw.write(': keep-alive\n\n');
+            }, HEARTBEAT_MS);
+            heartbeat.unref();
+            const end = () => {
+                clearInterval(heartbeat);
+                unsubscribe();
+                open.delete(end);
+                if (!raw.writableEnded) raw.end();
+            };
+            open.add(end);
+            request.raw.on('close', end);
         }
-        const { user, session } = active;
-        if (user.must_change_password) {
-            return apexError(
-                reply,
-                403,
-                'PASSWORD_CHANGE_REQUIRED',
-                label(ctx, user.language, 'Canal_Password_Change_Intro')
-            );
-        }
-        reply.hijack();
-        const raw = reply.raw;
-        raw.writeHead(200, {
-            'content-type': 'text/event-stream; charset=utf-8',
-            'cache-control': 'no-store',
-            connection: 'keep-alive',
-            'x-accel-buffering': 'no'
-        });
-        raw.write('retry: 2000\n: connected\n\n');
-        const send = (event: BusEvent) => {
-            if (canReceive(user, event)) raw.write(frame(event));
-        };
-        const lastEventId = Number(request.headers['last-event-id']);
-        if (Number.isInteger(lastEventId) && lastEventId > 0) bus.since(lastEventId).forEach(send);
-        const unsubscribe = bus.subscribe(send);
-        const heartbeat = setInterval(() => {
-            // A logged-out or expired session ends the stream; EventSource's retry then gets a 401.
-            if (ctx.sessions.find(request.cookies[SESSION_COOKIE], 'browser')?.id !== session.id) {
-                end();
-                return;
-            }
-            raw.write(': keep-alive\n\n');
-        }, HEARTBEAT_MS);
-        heartbeat.unref();
-        const end = () => {
-            clearInterval(heartbeat);
-            unsubscribe();
-            open.delete(end);
-            if (!raw.writableEnded) raw.end();
-        };
-        open.add(end);
-        request.raw.on('close', end);
-    });
+    );
 
     // Open streams never go idle: end them before the server closes, or close() would wait for them.
     app.addHook('preClose', async () => {

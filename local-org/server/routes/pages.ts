@@ -9,7 +9,7 @@ import { escapeHtml, page } from '../pages/html.js';
 import { loadNavigationMenu } from '../metadata/navigationMenu.js';
 import { staffNavigationMenu } from '../pages/staffMenu.js';
 import { entryScript, modulePreloads } from '../pages/preload.js';
-import { isVendorStaff } from '../apex/PartnerScope.js';
+import { isVendorStaff } from '../apex/LeadClaimSelector.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 

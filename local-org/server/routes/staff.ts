@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { limitsFor, type PartnerAccountRow } from '../apex/LeadClaimRules.js';
 import type { UserRecord } from '../apex/LeadClaimSelector.js';
-import { isVendorStaff } from '../apex/PartnerScope.js';
+import { isVendorStaff } from '../apex/LeadClaimSelector.js';
 import { apexError, pageSession, visitorLanguage } from '../auth/guard.js';
 import { label, type OrgContext } from '../context.js';
 import { isIdOf, normalizeId } from '../ids.js';
