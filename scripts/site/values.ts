@@ -1,5 +1,8 @@
 // The values a vendor gives the partner site template, their checks, and what is derived from them.
 
+// The colour arithmetic is the portal theme's own (an LWC service module in plain TypeScript): one copy, the same shades.
+import { contrastColor, darkenColor } from '../../force-app/main/default/lwc/brandColors/brandColors';
+
 /** The values as given on the command line or in a --config JSON file (camelCase keys). */
 export interface SiteInput {
     name?: string;
@@ -147,55 +150,6 @@ export function apiNameOf(name: string): string {
     return /^[A-Za-z]/.test(words) ? words : `Site_${words}`;
 }
 
-/** Black or white text on the colour, whichever reads better (WCAG relative luminance). */
-export function contrastOf(hex: string): string {
-    const channel = (i: number): number => {
-        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    };
-    const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    return luminance > 0.179 ? '#181818' : '#ffffff';
-}
-
-/**
- * The colour with its HSL lightness lowered by `points` (0-100, floored at black): how Experience Builder derives
- * a colour's darker shades in a branding set.
- */
-export function darken(hex: string, points: number): string {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-    const max = Math.max(r, g, b);
-    const min = Math.min(r, g, b);
-    const delta = max - min;
-    const lightness = (max + min) / 2;
-    const saturation = delta === 0 ? 0 : delta / (1 - Math.abs(2 * lightness - 1));
-    let hue = 0;
-    if (delta !== 0) {
-        if (max === r) hue = ((g - b) / delta) % 6;
-        else if (max === g) hue = (b - r) / delta + 2;
-        else hue = (r - g) / delta + 4;
-    }
-    const l = Math.max(0, lightness - points / 100);
-    const chroma = (1 - Math.abs(2 * l - 1)) * saturation;
-    const x = chroma * (1 - Math.abs(((((hue % 6) + 6) % 6) % 2) - 1));
-    const m = l - chroma / 2;
-    const sector = Math.floor(((hue % 6) + 6) % 6);
-    const [r1, g1, b1] = [
-        [chroma, x, 0],
-        [x, chroma, 0],
-        [0, chroma, x],
-        [0, x, chroma],
-        [x, 0, chroma],
-        [chroma, 0, x]
-    ][sector]!;
-    return `#${[r1, g1, b1]
-        .map((c) =>
-            Math.round(Math.min(1, Math.max(0, c + m)) * 255)
-                .toString(16)
-                .padStart(2, '0')
-        )
-        .join('')}`;
-}
-
 /** Experience Builder's shades of a branding colour: 8, 24 and 48 points of lightness darker. */
 export const SHADE_STEPS = [8, 24, 48] as const;
 
@@ -217,12 +171,12 @@ export function derivedColorTokens(brandColor: string): Record<string, string> {
     ] as const) {
         if (name !== 'BRAND') {
             tokens[`CANAL_${name}_COLOR`] = base;
-            tokens[`CANAL_${name}_CONTRAST`] = contrastOf(base);
+            tokens[`CANAL_${name}_CONTRAST`] = contrastColor(base);
         }
         SHADE_STEPS.forEach((points, i) => {
-            const shade = darken(base, points);
+            const shade = darkenColor(base, points);
             tokens[`CANAL_${name}_COLOR_${i + 1}`] = shade;
-            tokens[`CANAL_${name}_CONTRAST_${i + 1}`] = contrastOf(shade);
+            tokens[`CANAL_${name}_CONTRAST_${i + 1}`] = contrastColor(shade);
         });
     }
     return tokens;
@@ -354,7 +308,7 @@ export function resolveValues(input: SiteInput): SiteValues {
         senderName: senderName!,
         brandName: brandName!,
         brandColor: brandColor!.toLowerCase(),
-        brandContrast: contrastOf(brandColor!.toLowerCase()),
+        brandContrast: contrastColor(brandColor!.toLowerCase()),
         logoUrl,
         language: locale,
         languageLabel:

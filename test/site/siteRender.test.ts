@@ -20,13 +20,15 @@ import { loadLabels } from '../../scripts/site/labels';
 import { findLeftovers, renderSite, RenderError } from '../../scripts/site/render';
 import {
     apiNameOf,
-    contrastOf,
-    darken,
     derivedColorTokens,
     resolveValues,
     SiteValueError,
     type SiteInput
 } from '../../scripts/site/values';
+import {
+    contrastColor as contrastOf,
+    darkenColor as darken
+} from '../../force-app/main/default/lwc/brandColors/brandColors';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');

@@ -1,11 +1,6 @@
 import { createElement } from 'lwc';
-import PortalThemeLayout, {
-    FALLBACK_COLOR,
-    contrastColor,
-    darkenColor,
-    safeColor,
-    safeLogoUrl
-} from 'c/portalThemeLayout';
+import PortalThemeLayout, { FALLBACK_COLOR, safeColor, safeLogoUrl } from 'c/portalThemeLayout';
+import { contrastColor, darkenColor } from 'c/brandColors';
 import { getNavigationMenu } from 'experience/navigationMenuApi';
 import getBranding from '@salesforce/apex/PortalBrandingController.getBranding';
 import getRecentItems from '@salesforce/apex/LeadClaimController.getRecentItems';
