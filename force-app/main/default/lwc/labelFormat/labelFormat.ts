@@ -19,6 +19,14 @@ export function formatLabel(label: string, ...args: Array<string | number>): str
     });
 }
 
+/**
+ * A count in words: the label for exactly one, else the label for any other number. Two labels rather than one
+ * with the noun in the plural, so "1 deal" and "1 oportunidad" read right in both languages.
+ */
+export function formatCount(count: number, one: string, other: string): string {
+    return formatLabel(count === 1 ? one : other, count);
+}
+
 /** Returns a short relative age such as "3 d", "5 h", "12 min" or "now"; an empty string for a bad date. */
 export function formatAge(isoDate: string | null | undefined, now: number = Date.now()): string {
     const time = isoDate ? Date.parse(isoDate) : NaN;

@@ -13,10 +13,11 @@ import type {
 import currency from '@salesforce/i18n/currency';
 import { Poller } from 'c/poller';
 import { onLeadEvents } from 'c/claimOutcomes';
-import { formatLabel } from 'c/labelFormat';
+import { formatCount, formatLabel } from 'c/labelFormat';
 import loadErrorLabel from '@salesforce/label/c.Canal_Home_Load_Error';
 import queueTitleLabel from '@salesforce/label/c.Canal_Home_Queue_Title';
 import queueCountLabel from '@salesforce/label/c.Canal_Home_Queue_Count';
+import queueCountOneLabel from '@salesforce/label/c.Canal_Home_Queue_Count_One';
 import queueEmptyLabel from '@salesforce/label/c.Canal_Home_Queue_Empty';
 import queueLinkLabel from '@salesforce/label/c.Canal_Home_Queue_Link';
 import expiringTitleLabel from '@salesforce/label/c.Canal_Home_Expiring_Title';
@@ -140,7 +141,7 @@ export default class PartnerHome extends NavigationMixin(LightningElement) {
     }
 
     get queueText(): string {
-        return formatLabel(queueCountLabel, this.queue.data?.waiting ?? 0);
+        return formatCount(this.queue.data?.waiting ?? 0, queueCountOneLabel, queueCountLabel);
     }
 
     get queueEmpty(): boolean {

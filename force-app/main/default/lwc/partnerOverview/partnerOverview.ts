@@ -3,7 +3,7 @@ import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import getPartners from '@salesforce/apex/PartnerOverviewController.getPartners';
 import type { PartnerSummary } from 'canal/apex/PartnerOverviewController';
 import type { WiredResult } from '@salesforce/apex';
-import { formatLabel } from 'c/labelFormat';
+import { formatCount, formatLabel } from 'c/labelFormat';
 import locale from '@salesforce/i18n/locale';
 import currency from '@salesforce/i18n/currency';
 import titleLabel from '@salesforce/label/c.Canal_Manager_Partners_Title';
@@ -16,6 +16,7 @@ import ofLabel from '@salesforce/label/c.Canal_Manager_Of';
 import pipelineLabel from '@salesforce/label/c.Canal_Manager_Open_Pipeline';
 import wonLabel from '@salesforce/label/c.Canal_Manager_Won_Quarter';
 import dealCountLabel from '@salesforce/label/c.Canal_Manager_Deal_Count';
+import dealCountOneLabel from '@salesforce/label/c.Canal_Manager_Deal_Count_One';
 import emptyLabel from '@salesforce/label/c.Canal_Manager_Partners_Empty';
 import errorLabel from '@salesforce/label/c.Canal_Manager_Partners_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
@@ -125,9 +126,9 @@ export default class PartnerOverview extends NavigationMixin(LightningElement) {
             open: meter(p.openClaims, p.openLimit),
             daily: meter(p.claimsLast24Hours, p.dailyLimit),
             pipelineAmount: money.format(p.openPipelineAmount),
-            pipelineCount: formatLabel(dealCountLabel, p.openPipelineCount),
+            pipelineCount: formatCount(p.openPipelineCount, dealCountOneLabel, dealCountLabel),
             wonAmount: money.format(p.wonThisQuarterAmount),
-            wonCount: formatLabel(dealCountLabel, p.wonThisQuarterCount)
+            wonCount: formatCount(p.wonThisQuarterCount, dealCountOneLabel, dealCountLabel)
         }));
     }
 

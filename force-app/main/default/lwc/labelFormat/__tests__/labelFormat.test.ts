@@ -1,4 +1,4 @@
-import { formatAge, formatLabel } from 'c/labelFormat';
+import { formatAge, formatCount, formatLabel } from 'c/labelFormat';
 
 jest.mock('@salesforce/label/c.Canal_Age_Now', () => ({ default: 'now' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Age_Minutes', () => ({ default: '{0} min' }), { virtual: true });
@@ -17,6 +17,15 @@ describe('formatLabel', () => {
         expect(formatLabel('{0} of {1}', 3)).toBe('3 of {1}');
         expect(formatLabel('Accept')).toBe('Accept');
         expect(formatLabel('{0}', 0)).toBe('0');
+    });
+});
+
+describe('formatCount', () => {
+    it('takes the label for one only for exactly one, and fills the count in either', () => {
+        expect(formatCount(1, '{0} oportunidad', '{0} oportunidades')).toBe('1 oportunidad');
+        expect(formatCount(0, '{0} deal', '{0} deals')).toBe('0 deals');
+        expect(formatCount(2, '{0} deal', '{0} deals')).toBe('2 deals');
+        expect(formatCount(11, '{0} deal', '{0} deals')).toBe('11 deals');
     });
 });
 

@@ -90,6 +90,12 @@ describe('c-partner-home', () => {
         jest.resetAllMocks();
     });
 
+    it('says one lead in the singular', async () => {
+        mockQueue.mockResolvedValue({ waiting: 1 });
+        const element = await render();
+        expect(text(element, '[data-id="queue-count"]')).toBe('c.Canal_Home_Queue_Count_One');
+    });
+
     it('shows the queue count with the way to Leads, the time left, the pipeline bars and the deals', async () => {
         const element = await render();
         expect(text(element, '[data-id="queue-count"]')).toBe('c.Canal_Home_Queue_Count');

@@ -16,6 +16,9 @@ jest.mock('@salesforce/label/c.Canal_Manager_Of', () => ({ default: '{0} of {1}'
 jest.mock('@salesforce/label/c.Canal_Manager_Deal_Count', () => ({ default: '{0} deals' }), {
     virtual: true
 });
+jest.mock('@salesforce/label/c.Canal_Manager_Deal_Count_One', () => ({ default: '{0} deal' }), {
+    virtual: true
+});
 
 interface TestWireAdapter {
     emit(value: unknown): void;
@@ -98,7 +101,7 @@ describe('c-partner-overview', () => {
         expect(iberia!.querySelector('[data-id="daily"]')!.textContent).toBe('10 of 10');
         expect(dailyBar.querySelector('span')!.className).toContain('overview-bar_full');
         expect(iberia!.querySelector('[data-id="pipeline"]')!.textContent).toMatch(/125,000.*4 deals/);
-        expect(iberia!.querySelector('[data-id="won"]')!.textContent).toMatch(/40,000.*1 deals/);
+        expect(iberia!.querySelector('[data-id="won"]')!.textContent).toMatch(/40,000.*1 deal$/);
 
         expect(pampa!.querySelector('[data-id="tier"]')!.textContent).toBe('c.Canal_Manager_No_Tier');
         expect(pampa!.querySelector('[data-id="open-bar"] span')!.getAttribute('style')).toContain(
