@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
+import { LeadPublicationResourceRoutes } from './apex/LeadPublicationResource.js';
 import { SessionStore } from './auth/sessions.js';
 import { systemClock, type Clock } from './clock.js';
 import { label, type OrgContext } from './context.js';
@@ -175,6 +176,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     registerPageRoutes(app, ctx, loginRateLimit);
     registerApexRoutes(app, ctx);
     LeadClaimResourceRoutes(app, ctx);
+    LeadPublicationResourceRoutes(app, ctx);
     registerOAuthRoutes(app, ctx, options.oauthClient ?? DEFAULT_OAUTH_CLIENT, loginRateLimit);
 
     if (seeded) sendWelcomeEmails(ctx);

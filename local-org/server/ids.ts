@@ -14,7 +14,8 @@ export const KEY_PREFIX = {
     Group: '00G',
     Lead: '00Q',
     Organization: '00D',
-    LeadClaim: 'a01'
+    LeadClaim: 'a01',
+    LeadPublication: 'a02'
 } as const;
 
 export type SObjectName = keyof typeof KEY_PREFIX;

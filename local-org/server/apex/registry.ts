@@ -24,6 +24,8 @@ export interface ParamsSchema {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each method narrows its own validated parameters
 export interface ApexMethod<P = any, R = unknown> {
     params: ParamsSchema;
+    /** A larger request body than the server's 64 KB default (the lead publication's 2,000 rows). */
+    bodyLimit?: number;
     handler(ctx: ApexContext, params: P): R;
 }
 

@@ -149,6 +149,27 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO field_history (seq, id, sobject, record_id, field, user_id, occurred_at)
     SELECT n, ${historyId('n')}, 'Opportunity', id, 'created', owner_id, created_date
     FROM (SELECT ROW_NUMBER() OVER (ORDER BY created_date, id) AS n, id, owner_id, created_date FROM opportunities);
+    `,
+    // Lead publication (issue 19): Lead_Publication__c, Lead.Publication__c and Lead.Published_At__c. A lead with a
+    // publication time is offered to each partner from that time plus its tier's first-look delay; others at once.
+    `
+    CREATE TABLE lead_publications (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        queue_id TEXT NOT NULL REFERENCES queues(id),
+        source TEXT,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL REFERENCES users(id),
+        lead_count INTEGER NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        response TEXT
+    );
+    CREATE INDEX lead_publications_published ON lead_publications(published_at, id);
+    ALTER TABLE leads ADD COLUMN publication_id TEXT REFERENCES lead_publications(id);
+    ALTER TABLE leads ADD COLUMN published_at TEXT;
+    CREATE INDEX leads_publication ON leads(publication_id);
+    CREATE INDEX leads_email_lower ON leads(lower(email)) WHERE email IS NOT NULL;
+    CREATE INDEX leads_company_lower ON leads(lower(company));
     `
 ];
 

@@ -3,6 +3,7 @@ import { LeadAssignment } from '../apex/LeadAssignment.js';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { LeadConvertController } from '../apex/LeadConvertController.js';
 import { LeadEditController } from '../apex/LeadEditController.js';
+import { LeadPublicationController } from '../apex/LeadPublicationController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
 import { PartnerHomeController } from '../apex/PartnerHomeController.js';
 import { PartnerActivityController } from '../apex/PartnerActivityController.js';
@@ -20,6 +21,7 @@ export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadEditController,
     // Local only: the standard Change Owner of a channel manager in Lightning Experience (see LeadAssignment.ts).
     LeadAssignment,
+    LeadPublicationController,
     OpportunityController,
     PartnerHomeController,
     PortalBrandingController,
@@ -35,7 +37,7 @@ export function registerApexRoutes(app: FastifyInstance, ctx: OrgContext): void 
         for (const [methodName, method] of Object.entries(apexClass)) {
             app.post(
                 `/apex/${className}/${methodName}`,
-                { preValidation: guard, schema: { body: method.params } },
+                { preValidation: guard, schema: { body: method.params }, bodyLimit: method.bodyLimit },
                 async (request: FastifyRequest, reply: FastifyReply) => {
                     const user = request.user!;
                     try {
