@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LeadClaimRecall } from './apex/LeadClaimRecall.js';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
 import { LeadPublicationResourceRoutes } from './apex/LeadPublicationResource.js';
@@ -181,11 +182,12 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
 
     if (seeded) sendWelcomeEmails(ctx);
 
+    const recall = new LeadClaimRecall(ctx);
     const recallMs = options.recallIntervalMs ?? 5 * 60_000;
     const recallTimer =
         recallMs > 0
             ? setInterval(() => {
-                  ctx.claims.recallExpired();
+                  recall.recallExpired();
                   publisher.flush();
               }, recallMs)
             : undefined;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
@@ -159,7 +160,8 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const closedStatuses = file.statuses.filter((s) => s.closed).map((s) => s.value);
     const labels = loadLabels();
     const service = new LeadClaimService({ db, clock, rules, labels, closedStatuses });
-    const converter = new LeadConvertService({ db, clock, labels });
+    const converter = new LeadConvertService({ db, clock, labels, closedStatuses });
+    const recall = new LeadClaimRecall({ db, clock });
     const statusRef = (ref: string | undefined): string | undefined =>
         ref === undefined ? undefined : resolveStatus(file, ref);
     const ids = new Map<string, string>();
@@ -292,13 +294,13 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
         let actual: unknown;
         switch (step.do) {
             case 'claim':
-                actual = service.claim(user(step.as), leadRef(step.lead!, step.as)).code;
+                actual = service.claimLead(user(step.as), leadRef(step.lead!, step.as)).code;
                 break;
             case 'claimMany': {
                 const refs = step.repeat
                     ? Array.from({ length: step.repeat.times }, () => step.repeat!.lead)
                     : step.leads!;
-                const result = service.claimMany(
+                const result = service.claimLeads(
                     user(step.as),
                     refs.map((r) => leadRef(r, step.as))
                 );
@@ -306,10 +308,10 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'release':
-                actual = service.release(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
+                actual = service.releaseLead(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
                 break;
             case 'setStatus':
-                actual = service.updateStatus(
+                actual = service.updateLeadStatus(
                     user(step.as),
                     leadRef(step.lead!, step.as),
                     statusRef(step.status)
@@ -337,7 +339,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                     'status'
                 ];
                 if (!choices.some((k) => k in step)) {
-                    actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
+                    actual = service.convertLead(user(step.as), leadRef(step.lead!, step.as)).code;
                     break;
                 }
                 const account = step.account?.startsWith('#lead:')
@@ -358,7 +360,11 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'convertOptions': {
-                const options = converter.options(user(step.as), leadRef(step.lead!, step.as), (v) => v);
+                const options = converter.getConvertOptions(
+                    user(step.as),
+                    leadRef(step.lead!, step.as),
+                    (v) => v
+                );
                 actual =
                     options.code === 'OK'
                         ? options.accounts.map((a) => ({
@@ -370,14 +376,14 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'recall':
-                actual = service.recallExpired();
+                actual = recall.recallExpired();
                 break;
             case 'advanceClock':
                 clock.advanceHours(step.hours!);
                 actual = undefined;
                 break;
             case 'allowance': {
-                const a = service.allowance(user(step.as));
+                const a = service.getAllowance(user(step.as));
                 actual =
                     a.code === 'OK'
                         ? {
