@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
+import { LeadClaimSelector } from '../server/apex/LeadClaimSelector.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
+import { LeadReadService } from '../server/apex/LeadReadService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
 import { ManualClock } from '../server/clock.js';
@@ -18,7 +20,14 @@ export interface ScenarioFile {
     start: string;
     /** Status roles: the Apex runner derives each from the org's LeadStatus; the local org uses `value`. */
     statuses: Array<{ key: string; value: string; converted: boolean; closed: boolean; default?: boolean }>;
-    rules: Array<{ tier: string; maxOpen: number; maxPerDay: number; holdHours: number | null }>;
+    rules: Array<{
+        tier: string;
+        maxOpen: number;
+        maxPerDay: number;
+        holdHours: number | null;
+        /** First look (LeadPublicationScenarios): minutes after a publication before the tier is offered it. */
+        firstLookMinutes?: number;
+    }>;
     queues: Array<{ key: string; default?: boolean }>;
     partners: Array<{ key: string; name: string; tier: string | null }>;
     users: Array<{ key: string; partner: string | null; queues: string[] }>;
@@ -46,6 +55,8 @@ export interface Scenario {
         email?: string;
         firstName?: string;
         lastName?: string;
+        /** First look: the lead was published this many minutes before the start (Lead.Published_At__c). */
+        publishedMinutesAgo?: number;
     }>;
     steps: Step[];
     end?: {
@@ -82,7 +93,9 @@ export interface Step {
         | 'convertOptions'
         | 'recall'
         | 'advanceClock'
-        | 'allowance';
+        | 'allowance'
+        /** First look: the lead keys of the user's queue page (sorted) and the minutes until the next opens. */
+        | 'queue';
     as?: string;
     lead?: string;
     leads?: string[];
@@ -91,6 +104,8 @@ export interface Step {
     status?: string;
     owner?: string;
     hours?: number;
+    /** advanceClock: minutes, added to hours. */
+    minutes?: number;
     /** Convert choices: a customer key (or "#lead:<key>"), a contact key, no opportunity, its name and amount. */
     account?: string;
     contact?: string;
@@ -129,8 +144,14 @@ export interface ScenarioOutcome {
 
 export const SCENARIO_FILE = path.join(METADATA_ROOT, 'staticresources', 'LeadClaimScenarios.json');
 
-export function loadScenarioFile(): ScenarioFile {
-    return JSON.parse(readFileSync(SCENARIO_FILE, 'utf8')) as ScenarioFile;
+export const PUBLICATION_SCENARIO_FILE = path.join(
+    METADATA_ROOT,
+    'staticresources',
+    'LeadPublicationScenarios.json'
+);
+
+export function loadScenarioFile(file = SCENARIO_FILE): ScenarioFile {
+    return JSON.parse(readFileSync(file, 'utf8')) as ScenarioFile;
 }
 
 /** The local value of a status reference of the file (status:<key>); other text is returned as it is. */
@@ -148,7 +169,8 @@ export function rulesOf(file: ScenarioFile): ClaimRule[] {
         tier: r.tier === 'Default' ? null : r.tier,
         maxOpen: r.maxOpen,
         maxPerDay: r.maxPerDay,
-        holdHours: r.holdHours
+        holdHours: r.holdHours,
+        firstLookMinutes: r.firstLookMinutes ?? 0
     }));
 }
 
@@ -276,6 +298,10 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
             file.start,
             file.start
         );
+        if (l.publishedMinutesAgo !== undefined) {
+            const published = new Date(new Date(file.start).getTime() - l.publishedMinutesAgo * 60_000);
+            db.prepare('UPDATE leads SET published_at = ? WHERE id = ?').run(published.toISOString(), id);
+        }
         if (l.deleted) db.prepare('DELETE FROM leads WHERE id = ?').run(id);
     }
 
@@ -379,9 +405,27 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 actual = recall.recallExpired();
                 break;
             case 'advanceClock':
-                clock.advanceHours(step.hours!);
+                clock.advanceHours((step.hours ?? 0) + (step.minutes ?? 0) / 60);
                 actual = undefined;
                 break;
+            case 'queue': {
+                const reader = new LeadReadService({ db, clock, closedStatuses, rules });
+                const page = reader.getQueuePage(
+                    new LeadClaimSelector(db).user(user(step.as))!,
+                    200,
+                    null,
+                    null,
+                    'createdDate',
+                    'asc'
+                );
+                actual = {
+                    leads: page.leads.map((r) => keyOfId(r.id)!.replace('lead:', '')).sort(),
+                    nextOfferInMinutes: page.nextOfferAt
+                        ? Math.round((Date.parse(page.nextOfferAt) - clock.now().getTime()) / 60_000)
+                        : null
+                };
+                break;
+            }
             case 'allowance': {
                 const a = service.getAllowance(user(step.as));
                 actual =

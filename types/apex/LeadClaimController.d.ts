@@ -18,7 +18,9 @@ declare module 'canal/apex/LeadClaimController' {
         | 'INVALID_REQUEST'
         | 'INVALID_STATUS'
         | 'TRY_AGAIN'
-        | 'ACCOUNT_NOT_VISIBLE';
+        | 'ACCOUNT_NOT_VISIBLE'
+        /** First look: the lead was published and the partner's tier window has not opened yet. */
+        | 'NOT_YET_OFFERED';
 
     /** A lead as the partner lists show it. Dates are ISO 8601 strings. */
     export interface LeadRow {
@@ -49,6 +51,8 @@ declare module 'canal/apex/LeadClaimController' {
     export interface LeadPage {
         leads: LeadRow[];
         next: string | null;
+        /** First look: when the next published lead waiting in the user's queues opens to them (ISO 8601), or null. */
+        nextOfferAt?: string | null;
     }
 
     export type QueueSortField = 'createdDate' | 'company' | 'name';

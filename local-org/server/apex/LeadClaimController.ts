@@ -3,7 +3,12 @@ import { LeadReadService } from './LeadReadService.js';
 import { ApexError, ID_SCHEMA, nullable, type ApexClass, type ApexContext } from './registry.js';
 
 function reads(ctx: ApexContext): LeadReadService {
-    return new LeadReadService({ db: ctx.db, clock: ctx.clock, closedStatuses: ctx.claims.closedStatuses() });
+    return new LeadReadService({
+        db: ctx.db,
+        clock: ctx.clock,
+        closedStatuses: ctx.claims.closedStatuses(),
+        rules: ctx.claims.rules()
+    });
 }
 
 /** The twin of LeadClaimController.cls: same methods, parameters and results; thin over the services. */

@@ -52,7 +52,8 @@ export function LeadClaimResourceRoutes(app: FastifyInstance, ctx: OrgContext): 
                 page = new LeadReadService({
                     db: ctx.db,
                     clock: ctx.clock,
-                    closedStatuses: ctx.claims.closedStatuses()
+                    closedStatuses: ctx.claims.closedStatuses(),
+                    rules: ctx.claims.rules()
                 }).getQueuePage(user, limit, after ?? null, null, 'createdDate', 'asc');
             } catch (error) {
                 if (!(error instanceof ApexError)) throw error;

@@ -18,6 +18,8 @@ export interface LeadRecord {
     claimed_from_queue: string | null;
     is_converted: number;
     created_date: string;
+    /** Lead.Published_At__c: set by a publication; the start of each tier's first-look window. */
+    published_at?: string | null;
 }
 
 /** The lead detail's fields beyond LeadRecord. */
@@ -155,6 +157,8 @@ export class LeadClaimSelector {
             searchTerm: string | null;
             sortBy: QueueSortField;
             sortDirection: SortDirection;
+            /** First look: only leads queued without a publication, or published at or before this instant. */
+            offeredUpTo?: string | null;
         }
     ): LeadRecord[] {
         const queueIds = this.queueIdsOf(userId);
@@ -164,6 +168,10 @@ export class LeadClaimSelector {
         const dir = options.sortDirection === 'asc' ? 'ASC' : 'DESC';
         const where = [`owner_id IN (${queueIds.map(() => '?').join(',')})`, 'is_converted = 0'];
         const params: unknown[] = [...queueIds];
+        if (options.offeredUpTo) {
+            where.push('(published_at IS NULL OR published_at <= ?)');
+            params.push(options.offeredUpTo);
+        }
         if (options.searchTerm) {
             where.push("(company LIKE ? ESCAPE '\\' OR city LIKE ? ESCAPE '\\')");
             params.push(likePrefix(options.searchTerm), likePrefix(options.searchTerm));

@@ -7,6 +7,7 @@ import { outcomeMessage } from './LeadClaimOutcome.js';
 import { limitsFor, type PartnerAccountRow, type PartnerLimits } from './LeadClaimRules.js';
 import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
 import { LeadConvertService } from './LeadConvertService.js';
+import { LeadFirstLook } from './LeadFirstLook.js';
 import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
 import { QueueMembership } from './QueueMembership.js';
 import { LockFailures } from './shared/LockFailures.js';
@@ -217,6 +218,11 @@ export class LeadClaimService {
             .immediate();
     }
 
+    /** The claim rules in force (Lead_Claim_Rule__mdt), for the read model's first-look windows. */
+    rules(): readonly ClaimRule[] {
+        return this.deps.rules;
+    }
+
     /** The closed, non-converted statuses in force. */
     closedStatuses(): readonly string[] {
         return this.deps.closedStatuses ?? [];
@@ -238,6 +244,13 @@ export class LeadClaimService {
         if (!this.selector.isQueue(visible.owner_id)) return this.result(user, 'ALREADY_CLAIMED', leadId);
         if (!new QueueMembership(this.deps.db).currentUserQueueIds(user.id).includes(visible.owner_id))
             return this.result(user, 'NOT_ELIGIBLE', leadId);
+        if (
+            new LeadFirstLook(this.deps.db, this.deps.rules, this.deps.clock).opensAt(
+                user,
+                visible.published_at ?? null
+            )
+        )
+            return this.result(user, 'NOT_YET_OFFERED', leadId);
         const limits: PartnerLimits = limitsFor(this.deps.rules, partner);
         if (this.selector.openClaims(partner.id, this.closedStatuses()) >= limits.openLimit)
             return this.result(user, 'CLAIM_LIMIT_REACHED', leadId);

@@ -4,7 +4,8 @@ import type {
     PublishQueue,
     PublishResult
 } from 'canal/apex/LeadPublicationController';
-import { ApexError, nullable, type ApexClass, type ApexContext, type ApexMethod } from './registry.js';
+import { nullable, type ApexClass, type ApexContext, type ApexMethod } from './registry.js';
+import { ApexError } from './shared/AuraErrors.js';
 import { LeadPublicationService, PublishRefused, REFUSAL_STATUS } from './LeadPublicationService.js';
 import { PUBLISH_BODY_LIMIT } from './LeadPublicationResource.js';
 
@@ -22,7 +23,12 @@ function run<T>(work: () => T): T {
     try {
         return work();
     } catch (error) {
-        if (error instanceof PublishRefused) throw new ApexError(error.code, REFUSAL_STATUS[error.code]);
+        if (error instanceof PublishRefused)
+            throw new ApexError(
+                error.code,
+                REFUSAL_STATUS[error.code],
+                `Canal_Publish_Refused_${error.code}`
+            );
         throw error;
     }
 }

@@ -9,7 +9,9 @@ import type {
 } from 'canal/apex/LeadClaimController';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import type { ClaimRule } from '../metadata/claimRules.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
+import { LeadFirstLook } from './LeadFirstLook.js';
 import { LeadClaimSelector, toPage, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { RecordIds } from './shared/RecordIds.js';
@@ -24,6 +26,8 @@ export interface LeadReadServiceDeps {
     clock: Clock;
     /** Lead statuses that close a lead without converting it. */
     closedStatuses: readonly string[];
+    /** The claim rules, for the first-look windows of published leads (none: every lead is offered at once). */
+    rules?: readonly ClaimRule[];
 }
 
 /**
@@ -51,14 +55,19 @@ export class LeadReadService {
     ): LeadPage {
         const size = clampPageSize(pageSize);
         const cursor = this.cursorOf(user, afterId);
+        const firstLook = new LeadFirstLook(this.deps.db, this.deps.rules ?? [], this.deps.clock);
         const rows = this.selector.queuePage(user.id, {
             pageSize: size,
             afterId: cursor,
             searchTerm: searchTerm?.trim() || null,
             sortBy: sortBy ?? 'createdDate',
-            sortDirection: sortDirection ?? 'asc'
+            sortDirection: sortDirection ?? 'asc',
+            offeredUpTo: firstLook.offeredUpTo(user)
         });
-        return toPage(rows, size, (r) => this.toRow(user, r));
+        return {
+            ...toPage(rows, size, (r) => this.toRow(user, r)),
+            nextOfferAt: firstLook.nextOfferAt(user, this.selector.queueIdsOf(user.id))
+        };
     }
 
     /** One keyset page of the user's own open leads, newest claim first; the cursor is checked as the queue's. */

@@ -10,6 +10,8 @@ export interface ClaimRule {
     maxOpen: number;
     maxPerDay: number;
     holdHours: number | null;
+    /** First_Look_Minutes__c: minutes after a publication before the tier's partners are offered its leads. */
+    firstLookMinutes?: number;
 }
 
 interface RecordXml {
@@ -42,7 +44,8 @@ export function loadClaimRules(root = METADATA_ROOT): ClaimRule[] {
                 tier: fields.get('Partner_Tier__c') ?? null,
                 maxOpen: number('Max_Open_Claims__c') ?? 0,
                 maxPerDay: number('Max_Claims_Per_Day__c') ?? 0,
-                holdHours: number('Hold_Hours__c')
+                holdHours: number('Hold_Hours__c'),
+                firstLookMinutes: number('First_Look_Minutes__c') ?? 0
             };
         });
 }
