@@ -64,6 +64,9 @@ function salesforceModules() {
             if (source === 'lightning/primitiveIcon')
                 return this.resolve('local/primitiveIcon', importer, { skipSelf: true });
             if (source === 'experience/navigationMenuApi') return shim('navigationMenu');
+            // Live partner pages hear of offered leads over the event stream instead of polling a token only.
+            if (source === 'c/leadChanges')
+                return this.resolve('local/leadChanges', importer, { skipSelf: true });
             if (source.startsWith('canal-local/')) return shim(source.slice('canal-local/'.length));
             return null;
         },

@@ -26,6 +26,7 @@ import { registerPageRoutes } from './routes/pages.js';
 import { runAsUser } from './db/actingUser.js';
 import { ChangePublisher } from './events/changePublisher.js';
 import { EventBus } from './events/eventBus.js';
+import { LeadOfferPublisher } from './events/offerPublisher.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerStaffRoutes } from './routes/staff.js';
 
@@ -52,7 +53,7 @@ export interface LocalOrg {
     routes: RouteOptions[];
     /** The platform events bus (Lead_Claim_Event__e, Deal_Change_Event__e) behind GET /events/stream. */
     events: EventBus;
-    /** Publishes the events of changes committed since the last call (each request end does it too). */
+    /** Publishes the events of changes committed since the last call and the first-look windows now open (each request end does it too). */
     publishChanges(): number;
     close(): Promise<void>;
 }
@@ -167,8 +168,10 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     const events = new EventBus();
     const publisher = new ChangePublisher(db, events);
     app.addHook('onRequest', (request, _reply, done) => runAsUser(() => request.user?.id, done));
+    const offers = new LeadOfferPublisher(db, events, rules, clock);
     app.addHook('onResponse', async () => {
         publisher.flush();
+        offers.flush();
     });
     registerEventRoutes(app, ctx, events);
     registerStaffRoutes(app, ctx);
@@ -193,7 +196,10 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             : undefined;
     recallTimer?.unref();
     // Writes by another process on the same file (bench, a second server) reach this one's streams too.
-    const publishTimer = setInterval(() => publisher.flush(), 1000);
+    const publishTimer = setInterval(() => {
+        publisher.flush();
+        offers.flush();
+    }, 1000);
     publishTimer.unref();
 
     return {
@@ -202,10 +208,11 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         seeded,
         routes,
         events,
-        publishChanges: () => publisher.flush(),
+        publishChanges: () => publisher.flush() + offers.flush(),
         async close() {
             if (recallTimer) clearInterval(recallTimer);
             clearInterval(publishTimer);
+            offers.close();
             await app.close();
             db.close();
         }

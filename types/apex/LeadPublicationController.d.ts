@@ -101,3 +101,10 @@ declare module '@salesforce/apex/LeadPublicationController.publishLeads' {
     >;
     export default publishLeads;
 }
+
+declare module '@salesforce/apex/LeadChangeTokenController.getChangeToken' {
+    import type { ApexMethod } from '@salesforce/apex';
+    /** The lead change token: a partner page reloads its data only when it moved (c/leadChanges). */
+    const getChangeToken: ApexMethod<Record<string, never>, string>;
+    export default getChangeToken;
+}

@@ -7,6 +7,7 @@ import type {
 import { OPPORTUNITY_STAGES } from '../db/picklists.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
 import { LeadClaimSelector } from './LeadClaimSelector.js';
+import { LeadFirstLook } from './LeadFirstLook.js';
 import type { ApexClass, ApexContext } from './registry.js';
 
 /** How far ahead the hold-time card looks. */
@@ -33,11 +34,16 @@ export const PartnerHomeController: ApexClass = {
         handler(ctx): QueueSummary {
             const queueIds = new LeadClaimSelector(ctx.db).queueIdsOf(ctx.user.id);
             if (queueIds.length === 0) return { waiting: 0 };
+            // First look: a published lead counts once the partner's window is open, as the queue lists it.
+            const offeredUpTo = new LeadFirstLook(ctx.db, ctx.claims.rules(), ctx.clock).offeredUpTo(
+                ctx.user
+            );
             const row = ctx.db
                 .prepare(
-                    `SELECT COUNT(*) AS n FROM leads WHERE is_converted = 0 AND owner_id IN (${queueIds.map(() => '?').join(',')})`
+                    `SELECT COUNT(*) AS n FROM leads WHERE is_converted = 0 AND owner_id IN (${queueIds.map(() => '?').join(',')})
+                     AND (published_at IS NULL OR published_at <= ?)`
                 )
-                .get(...queueIds) as { n: number };
+                .get(...queueIds, offeredUpTo) as { n: number };
             return { waiting: row.n };
         }
     },

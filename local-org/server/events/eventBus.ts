@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 export const LEAD_CLAIM_CHANNEL = '/event/Lead_Claim_Event__e';
 export const DEAL_CHANGE_CHANNEL = '/event/Deal_Change_Event__e';
-export type EventChannel = typeof LEAD_CLAIM_CHANNEL | typeof DEAL_CHANGE_CHANNEL;
+/** Local only (the org's partners poll a change token): published leads offered to a partner (offerPublisher.ts). */
+export const LEAD_OFFER_CHANNEL = '/event/Lead_Offer_Event__e';
+export type EventChannel = typeof LEAD_CLAIM_CHANNEL | typeof DEAL_CHANGE_CHANNEL | typeof LEAD_OFFER_CHANNEL;
 
 /** A published platform event as empApi delivers it: `{ channel, data: { schema, payload, event } }`. */
 export interface PlatformEventMessage {

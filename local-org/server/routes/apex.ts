@@ -3,6 +3,7 @@ import { LeadAssignment } from '../apex/LeadAssignment.js';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { LeadConvertController } from '../apex/LeadConvertController.js';
 import { LeadEditController } from '../apex/LeadEditController.js';
+import { LeadChangeTokenController } from '../apex/LeadChangeTokenController.js';
 import { LeadPublicationController } from '../apex/LeadPublicationController.js';
 import { OpportunityController } from '../apex/OpportunityController.js';
 import { PartnerHomeController } from '../apex/PartnerHomeController.js';
@@ -22,6 +23,7 @@ export const APEX_CLASSES: Record<string, ApexClass> = {
     LeadEditController,
     // Local only: the standard Change Owner of a channel manager in Lightning Experience (see LeadAssignment.ts).
     LeadAssignment,
+    LeadChangeTokenController,
     LeadPublicationController,
     OpportunityController,
     PartnerHomeController,

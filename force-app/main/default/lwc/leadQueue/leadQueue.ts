@@ -12,8 +12,13 @@ import type {
     SortDirection
 } from 'canal/apex/LeadClaimController';
 import { LEAD_CHANGED_EVENT, LEAD_CLAIMED_EVENT, leadEvent, showOutcome } from 'c/claimOutcomes';
-import { formatAge, formatLabel } from 'c/labelFormat';
-import { Poller } from 'c/poller';
+import { formatAge, formatCount, formatLabel } from 'c/labelFormat';
+import { LeadChangePoller, type LeadChange } from 'c/leadChanges';
+import locale from '@salesforce/i18n/locale';
+import newLabel from '@salesforce/label/c.Canal_Queue_New';
+import arrivedLabel from '@salesforce/label/c.Canal_Queue_Arrived';
+import arrivedOneLabel from '@salesforce/label/c.Canal_Queue_Arrived_One';
+import nextOfferLabel from '@salesforce/label/c.Canal_Queue_Next_Offer';
 import titleLabel from '@salesforce/label/c.Canal_Queue_Title';
 import searchLabel from '@salesforce/label/c.Canal_Queue_Search';
 import emptyLabel from '@salesforce/label/c.Canal_Queue_Empty';
@@ -39,6 +44,8 @@ export interface QueueRow extends LeadRow {
     age: string;
     acceptTitle: string;
     acceptDisabled: boolean;
+    /** Arrived since the page was loaded (offered by a publication, or released): marked New. */
+    isNew: boolean;
 }
 
 /** A column header of the queue table, with its sort state. */
@@ -68,6 +75,10 @@ const SEARCH_DELAY_MS = 300;
 const MAX_SEARCH_LENGTH = 80;
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_REFRESH_SECONDS = 15;
+/** After a change, the newest leads are read too, so arrivals show whatever the sort. */
+const NEWEST_PAGE_SIZE = 20;
+/** A lead created this recently that the page did not hold is an arrival (the longest first look is 30 min). */
+const ARRIVAL_WINDOW_MS = 60 * 60_000;
 
 function flip(direction: SortDirection): SortDirection {
     return direction === 'asc' ? 'desc' : 'asc';
@@ -98,6 +109,10 @@ export default class LeadQueue extends LightningElement {
     sortColumn: SortColumn = 'age';
     sortDirection: SortDirection = 'desc';
     searchTerm = '';
+    /** The polite live region's text: how many leads just arrived. */
+    arrivalsMessage = '';
+    /** First look: when the next published lead opens to the rep's partner, as the queue says. */
+    nextOfferMessage = '';
 
     labels = {
         title: titleLabel,
@@ -105,6 +120,7 @@ export default class LeadQueue extends LightningElement {
         loading: loadingLabel,
         limitNotice: limitNoticeLabel,
         accept: acceptLabel,
+        newBadge: newLabel,
         loadMore: loadMoreLabel
     };
     maxSearchLength = MAX_SEARCH_LENGTH;
@@ -120,9 +136,13 @@ export default class LeadQueue extends LightningElement {
     private cursorMoves = 0;
     private refreshing = false;
     private connected = false;
-    // LWR sites have no empApi: the list reloads on a timer while someone can see it (c/poller, shared with My
-    // leads and Home), waiting out what is left of the interval when the page shows again, slower after errors.
-    private poller = new Poller(() => this.refresh(), { intervalMs: () => this.refreshMs });
+    // LWR sites have no empApi: a cheap change token is polled while someone can see the page (c/leadChanges), and the
+    // list reloads only when it moved; the local org hears of offered leads over its event stream at once.
+    private poller = new LeadChangePoller((change) => this.handleLeadChange(change), {
+        intervalMs: () => this.refreshMs
+    });
+    /** Ids of rows arrived since the page loaded (marked New until the list starts over). */
+    private arrivedIds = new Set<string>();
     private searchTimer: ReturnType<typeof setTimeout> | undefined;
     private ownEvent: Event | undefined;
 
@@ -213,7 +233,8 @@ export default class LeadQueue extends LightningElement {
             ...lead,
             age: formatAge(lead.createdDate, now),
             acceptTitle: formatLabel(acceptTitleLabel, lead.name),
-            acceptDisabled: this.limitReached || this.claiming.has(lead.id)
+            acceptDisabled: this.limitReached || this.claiming.has(lead.id),
+            isNew: this.arrivedIds.has(lead.id)
         }));
     }
 
@@ -231,8 +252,10 @@ export default class LeadQueue extends LightningElement {
         try {
             const page = await this.fetchPage(null);
             if (generation !== this.generation) return;
+            this.arrivedIds.clear();
             this.rows = this.toRows(this.withoutRemoved(page.leads, startedAt));
             this.next = page.next;
+            this.showNextOffer(page);
             this.error = undefined;
         } catch (error) {
             if (generation !== this.generation) return;
@@ -257,6 +280,7 @@ export default class LeadQueue extends LightningElement {
             const [page] = await Promise.all([this.fetchPage(null), this.recheckAllowance()]);
             if (generation !== this.generation) return true;
             this.rows = this.toRows(this.merge(this.withoutRemoved(page.leads, startedAt), page.next));
+            this.showNextOffer(page);
             if (this.error) this.error = undefined;
             return true;
         } catch (error) {
@@ -266,6 +290,72 @@ export default class LeadQueue extends LightningElement {
             this.refreshing = false;
             this.pruneRemoved(startedAt);
         }
+    }
+
+    /**
+     * A change (the token moved, or leads were offered): reload, then read the newest leads so arrivals show at the
+     * top whatever the sort, mark them New and say how many arrived in the polite live region.
+     */
+    private async handleLeadChange(change: LeadChange): Promise<boolean> {
+        const known = new Set(this.rows.map((row) => row.id));
+        const ok = await this.refresh();
+        // Only a change that names offered leads (the local event stream) costs a second read; a token change
+        // marks what the reloaded page shows.
+        if (!ok || this.isLoading || change.offeredLeadIds.length === 0) {
+            this.markArrivals(known, this.rows);
+            return ok;
+        }
+        const generation = this.generation;
+        let newest: LeadRow[] = [];
+        try {
+            const term = this.searchTerm.trim();
+            newest = (
+                await getQueuePage({
+                    pageSize: NEWEST_PAGE_SIZE,
+                    afterId: null,
+                    searchTerm: term ? term : null,
+                    sortBy: 'createdDate',
+                    sortDirection: 'desc'
+                })
+            ).leads;
+        } catch {
+            newest = [];
+        }
+        if (generation !== this.generation) return true;
+        // Arrived: among the newest leads and not on the page before (a row pulled up from beyond the first page by
+        // a claim elsewhere is old, not new). Those the page does not show yet go on top.
+        const shown = new Set(this.rows.map((row) => row.id));
+        const pinned = newest.filter((lead) => !known.has(lead.id) && !shown.has(lead.id));
+        this.rows = this.toRows([...pinned, ...this.rows]);
+        this.markArrivals(known, newest);
+        return true;
+    }
+
+    /** Marks the given leads the page did not hold before as New, and says how many arrived. */
+    private markArrivals(known: Set<string>, candidates: LeadRow[]): void {
+        if (known.size === 0) return;
+        // A row pulled up from beyond the first page by a claim elsewhere is not new: only recent leads count.
+        const since = Date.now() - ARRIVAL_WINDOW_MS;
+        const arrived = candidates.filter(
+            (lead) =>
+                !known.has(lead.id) && !this.arrivedIds.has(lead.id) && Date.parse(lead.createdDate) >= since
+        );
+        if (arrived.length === 0) return;
+        arrived.forEach((lead) => this.arrivedIds.add(lead.id));
+        this.restate();
+        this.arrivalsMessage = formatCount(arrived.length, arrivedOneLabel, arrivedLabel);
+    }
+
+    private showNextOffer(page: LeadPage): void {
+        this.nextOfferMessage = page.nextOfferAt
+            ? formatLabel(
+                  nextOfferLabel,
+                  new Date(page.nextOfferAt).toLocaleTimeString(locale, {
+                      hour: '2-digit',
+                      minute: '2-digit'
+                  })
+              )
+            : '';
     }
 
     /**

@@ -11,7 +11,7 @@ import type {
     QueueSummary
 } from 'canal/apex/PartnerHomeController';
 import currency from '@salesforce/i18n/currency';
-import { Poller } from 'c/poller';
+import { LeadChangePoller } from 'c/leadChanges';
 import { onLeadEvents } from 'c/claimOutcomes';
 import { formatCount, formatLabel } from 'c/labelFormat';
 import loadErrorLabel from '@salesforce/label/c.Canal_Home_Load_Error';
@@ -108,7 +108,8 @@ export default class PartnerHome extends NavigationMixin(LightningElement) {
         loading: loadingLabel
     };
 
-    private poller = new Poller(() => this.refresh(), {
+    // One cheap change-token call per interval (c/leadChanges): the cards reload only when the token moved.
+    private poller = new LeadChangePoller(() => this.refresh(), {
         intervalMs: () => this.refreshMs,
         pollOnVisible: true
     });

@@ -5,8 +5,14 @@ import claimLead from '@salesforce/apex/LeadClaimController.claimLead';
 import getAllowance from '@salesforce/apex/LeadClaimController.getAllowance';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { Allowance, ClaimCode, ClaimResult, LeadPage, LeadRow } from 'canal/apex/LeadClaimController';
+import getChangeToken from '@salesforce/apex/LeadChangeTokenController.getChangeToken';
 
 jest.mock('@salesforce/apex/LeadClaimController.getQueuePage', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+// The change token (c/leadChanges) moves on every read (set in beforeEach), so each poll reloads as the interval
+// tests expect; the token's own behaviour is tested in c/leadChanges.
+jest.mock('@salesforce/apex/LeadChangeTokenController.getChangeToken', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/LeadClaimController.claimLead', () => ({ default: jest.fn() }), {
@@ -201,6 +207,10 @@ describe('c-lead-queue', () => {
         window.removeEventListener('leadclaimed', onClaimed);
         jest.useRealTimers();
         jest.resetAllMocks();
+        let tokenCount = 0;
+        (getChangeToken as unknown as jest.Mock).mockImplementation(() =>
+            Promise.resolve(`token-${tokenCount++}`)
+        );
     });
 
     describe('data, empty, loading and error states', () => {

@@ -6,8 +6,14 @@ import getPipeline from '@salesforce/apex/PartnerHomeController.getPipeline';
 import getClosingDeals from '@salesforce/apex/PartnerHomeController.getClosingDeals';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClosingDeal, ExpiringLead, PipelineStage } from 'canal/apex/PartnerHomeController';
+import getChangeToken from '@salesforce/apex/LeadChangeTokenController.getChangeToken';
 
 jest.mock('@salesforce/apex/PartnerHomeController.getQueueSummary', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+// The change token (c/leadChanges) moves on every read (set in beforeEach), so each poll reloads as the interval
+// tests expect; the token's own behaviour is tested in c/leadChanges.
+jest.mock('@salesforce/apex/LeadChangeTokenController.getChangeToken', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/PartnerHomeController.getExpiringLeads', () => ({ default: jest.fn() }), {
@@ -88,6 +94,10 @@ describe('c-partner-home', () => {
         while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
         jest.useRealTimers();
         jest.resetAllMocks();
+        let tokenCount = 0;
+        (getChangeToken as unknown as jest.Mock).mockImplementation(() =>
+            Promise.resolve(`token-${tokenCount++}`)
+        );
     });
 
     it('says one lead in the singular', async () => {

@@ -1,0 +1,73 @@
+import { LeadChangePoller } from 'c/leadChanges';
+import getChangeToken from '@salesforce/apex/LeadChangeTokenController.getChangeToken';
+
+jest.mock('@salesforce/apex/LeadChangeTokenController.getChangeToken', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+const mockToken = getChangeToken as unknown as jest.Mock;
+
+function flush(): Promise<void> {
+    return Array.from({ length: 6 }).reduce<Promise<void>>(
+        (chain) => chain.then(() => undefined),
+        Promise.resolve()
+    );
+}
+
+describe('c/leadChanges', () => {
+    let watcher: LeadChangePoller | undefined;
+
+    beforeEach(() => {
+        jest.useFakeTimers();
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    });
+
+    afterEach(() => {
+        watcher?.stop();
+        watcher = undefined;
+        mockToken.mockReset();
+        jest.useRealTimers();
+    });
+
+    it('makes one token call per interval and reloads only when the token moved', async () => {
+        mockToken.mockResolvedValue('c1.0');
+        const task = jest.fn().mockResolvedValue(true);
+        watcher = new LeadChangePoller(task, { intervalMs: () => 1000 });
+        watcher.start();
+        await flush();
+        expect(mockToken).toHaveBeenCalledTimes(1);
+        for (let i = 0; i < 4; i++) {
+            jest.advanceTimersByTime(1000);
+            await flush();
+        }
+        expect(mockToken).toHaveBeenCalledTimes(5);
+        expect(task).not.toHaveBeenCalled();
+
+        mockToken.mockResolvedValue('c2.0');
+        jest.advanceTimersByTime(1000);
+        await flush();
+        expect(task).toHaveBeenCalledTimes(1);
+        expect(task).toHaveBeenCalledWith({ offeredLeadIds: [] });
+        jest.advanceTimersByTime(1000);
+        await flush();
+        expect(task).toHaveBeenCalledTimes(1);
+    });
+
+    it('reloads once when the baseline could not be read, and backs off while the token call fails', async () => {
+        mockToken.mockRejectedValueOnce(new Error('offline')).mockResolvedValue('c1.0');
+        const task = jest.fn().mockResolvedValue(true);
+        watcher = new LeadChangePoller(task, { intervalMs: () => 1000 });
+        watcher.start();
+        await flush();
+        jest.advanceTimersByTime(1000);
+        await flush();
+        expect(task).toHaveBeenCalledTimes(1);
+        mockToken.mockRejectedValue(new Error('offline'));
+        jest.advanceTimersByTime(1000);
+        await flush();
+        const calls = mockToken.mock.calls.length;
+        jest.advanceTimersByTime(1000);
+        await flush();
+        expect(mockToken.mock.calls.length).toBe(calls);
+    });
+});
