@@ -226,7 +226,7 @@ export function loadAccessContract(dir = CONTRACT_DIR): AccessContract {
         const states = list(row.state, declaration.states.length === 1 ? declaration.states : []);
         if (personas.length === 0) errors.push(`${source}: no persona`);
         if (states.length === 0) errors.push(`${source}: no state (the call declares several)`);
-        const worlds = list(row.worlds, call.kind === 'local' ? ['local'] : [...WORLDS]);
+        const worlds = list<World>(row.worlds, call.kind === 'local' ? ['local'] : [...WORLDS]);
         for (const w of worlds) if (!WORLDS.includes(w)) errors.push(`${source}: unknown world ${w}`);
         if (call.kind === 'local' && worlds.includes('apex'))
             errors.push(`${source}: LOCAL rows are local only`);
