@@ -98,7 +98,7 @@ describe('partner leads in the browser', () => {
         await openLeads(carla);
         const db = run.org.ctx.db;
         const allowance = () =>
-            run.org.ctx.claims.allowance(
+            run.org.ctx.claims.getAllowance(
                 (
                     db
                         .prepare("SELECT id FROM users WHERE username = 'carla.mendez@sierra.example'")
