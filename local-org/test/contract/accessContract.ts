@@ -36,6 +36,9 @@ export const STATES = [
 ] as const;
 export type RecordState = (typeof STATES)[number];
 
+/** In mayContain and mayChange: the row's own state, for rows that list several states. */
+export const THIS_STATE = '$state';
+
 export const OBJECTS = ['Lead', 'Opportunity', 'Account', 'none'] as const;
 export type ContractObject = (typeof OBJECTS)[number];
 
@@ -107,8 +110,8 @@ interface RawRow {
     location?: string;
     mustContain?: string[];
     mustNotContain?: string[];
-    mayContain?: RecordState[];
-    mayChange?: RecordState[];
+    mayContain?: Array<RecordState | typeof THIS_STATE>;
+    mayChange?: Array<RecordState | typeof THIS_STATE>;
     worlds?: World[];
     note?: string;
 }
@@ -233,7 +236,10 @@ export function loadAccessContract(dir = CONTRACT_DIR): AccessContract {
         const mayContain = row.mayContain ?? [];
         const mayChange = row.mayChange ?? [];
         for (const s of [...mayContain, ...mayChange])
-            if (!STATES.includes(s)) errors.push(`${source}: unknown state ${s}`);
+            if (s !== THIS_STATE && !STATES.includes(s)) errors.push(`${source}: unknown state ${s}`);
+        const own = (states: Array<RecordState | typeof THIS_STATE>, state: RecordState): RecordState[] => [
+            ...new Set(states.map((s) => (s === THIS_STATE ? state : s)))
+        ];
         for (const persona of personas) {
             if (!PERSONAS.includes(persona)) {
                 errors.push(`${source}: unknown persona ${persona}`);
@@ -258,8 +264,8 @@ export function loadAccessContract(dir = CONTRACT_DIR): AccessContract {
                     location: row.location,
                     mustContain: row.mustContain ?? [],
                     mustNotContain: row.mustNotContain ?? [],
-                    mayContain,
-                    mayChange,
+                    mayContain: own(mayContain, state),
+                    mayChange: own(mayChange, state),
                     worlds: LOCAL_ONLY_PERSONAS.includes(persona)
                         ? worlds.filter((w) => w === 'local')
                         : worlds,
