@@ -234,8 +234,16 @@ export async function buildGolden(): Promise<Golden> {
         closed: await deal(ana, 'closed', accounts.holdingCustomer!, 'Closed Won')
     };
     const leads: Golden['leads'] = {};
-    for (const [state, id] of Object.entries(leadOf))
-        leads[state as RecordState] = db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as Row;
+    // The cursor of each lead's latest audit row, as the activity feed gives it (none for a lead never claimed).
+    for (const [state, id] of Object.entries(leadOf)) {
+        const audit = db
+            .prepare('SELECT occurred_at, id FROM lead_claims WHERE lead_id = ? ORDER BY seq DESC LIMIT 1')
+            .get(id) as { occurred_at: string; id: string } | undefined;
+        leads[state as RecordState] = {
+            ...(db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as Row),
+            activity_cursor: audit ? `${audit.occurred_at}|${audit.id}` : null
+        };
+    }
     const opportunities: Golden['opportunities'] = {};
     for (const [state, id] of Object.entries(oppOf))
         opportunities[state as RecordState] = db
@@ -276,6 +284,7 @@ function recordField(record: Row | undefined, field: string, what: string): unkn
     if (!record) throw new Error(`${what}: no fixture record`);
     if (field === 'Version' && 'last_modified_date' in record)
         return String(Date.parse(record.last_modified_date as string));
+    if (field === 'ActivityCursor') return record.activity_cursor ?? null;
     if (field === 'Name' && 'last_name' in record)
         return [record.first_name, record.last_name].filter(Boolean).join(' ');
     const column = SNAKE(field);
