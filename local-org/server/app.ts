@@ -14,6 +14,7 @@ import { SessionStore } from './auth/sessions.js';
 import { systemClock, type Clock } from './clock.js';
 import { label, type OrgContext } from './context.js';
 import { openDatabase } from './db/database.js';
+import { UserSelector } from './db/UserSelector.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
 import { loadClaimRules, loadClosedStatuses } from './metadata/claimRules.js';
@@ -77,16 +78,12 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         options.dataDir === ':memory:' ? null : path.join(options.dataDir, 'outbox')
     );
     let seeded = false;
-    if (!db.prepare('SELECT 1 FROM organization').get()) {
+    if (!new UserSelector(db).organization()) {
         const seed = loadSeedFile();
         await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() });
         seeded = true;
     }
-    const org = db.prepare('SELECT id, name, brand_color FROM organization').get() as {
-        id: string;
-        name: string;
-        brand_color: string;
-    };
+    const org = new UserSelector(db).organization()!;
     const ctx: OrgContext = {
         db,
         clock,
@@ -234,14 +231,7 @@ export function assetCacheControl(filePath: string): string {
 function sendWelcomeEmails(ctx: OrgContext): void {
     const seed = loadSeedFile();
     for (const invited of seed.users.filter((u) => u.invited)) {
-        const user = ctx.db
-            .prepare('SELECT id, email, language, first_name FROM users WHERE username = ?')
-            .get(invited.username) as {
-            id: string;
-            email: string;
-            language: 'es' | 'en';
-            first_name: string;
-        };
+        const user = new UserSelector(ctx.db).invitee(invited.username);
         ctx.outbox.sendWelcome(
             user,
             {

@@ -77,6 +77,7 @@ export interface Scenario {
         >;
         /** How many accounts bear each name at the end. */
         accountsNamed?: Record<string, number>;
+        /** Audit rows from the start on, oldest first: `Action:lead:user[ queue:<key>][ reason:<text>]`. */
         audit?: string[];
     };
 }
@@ -172,6 +173,20 @@ export function rulesOf(file: ScenarioFile): ClaimRule[] {
         holdHours: r.holdHours,
         firstLookMinutes: r.firstLookMinutes ?? 0
     }));
+}
+
+/**
+ * One audit row as the scenario file writes it: `Action:lead:user`, then ` queue:<key>` when the row names a queue
+ * and ` reason:<text>` when it has a reason (LeadClaimScenarioRunner.cls writes the same line).
+ */
+export function auditLine(
+    action: string,
+    lead: string,
+    user: string,
+    queue: string | null,
+    reason: string | null
+): string {
+    return `${action}:${lead}:${user}${queue ? ` queue:${queue}` : ''}${reason ? ` reason:${reason}` : ''}`;
 }
 
 /** Builds the cast and the scenario's leads in a fresh database, runs the steps, and reports what happened. */
@@ -498,16 +513,23 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const audit = (
         db
             .prepare(
-                'SELECT action, lead_id, user_id FROM lead_claims WHERE occurred_at >= ? ORDER BY occurred_at, seq'
+                'SELECT action, lead_id, user_id, queue_id, reason FROM lead_claims WHERE occurred_at >= ? ORDER BY occurred_at, seq'
             )
             .all(file.start) as Array<{
             action: string;
             lead_id: string;
             user_id: string;
+            queue_id: string | null;
+            reason: string | null;
         }>
-    ).map(
-        (r) =>
-            `${r.action}:${keyOf.get(r.lead_id)!.replace('lead:', '')}:${keyOf.get(r.user_id)!.replace('user:', '')}`
+    ).map((r) =>
+        auditLine(
+            r.action,
+            keyOf.get(r.lead_id)!.replace('lead:', ''),
+            keyOf.get(r.user_id)!.replace('user:', ''),
+            r.queue_id ? (keyOf.get(r.queue_id)?.replace('queue:', '') ?? r.queue_id) : null,
+            r.reason
+        )
     );
     const accountsNamed: Record<string, number> = {};
     for (const accountName of Object.keys(scenario.end?.accountsNamed ?? {})) {

@@ -20,7 +20,8 @@ declare module 'canal/apex/LeadClaimController' {
         | 'TRY_AGAIN'
         | 'ACCOUNT_NOT_VISIBLE'
         /** First look: the lead was published and the partner's tier window has not opened yet. */
-        | 'NOT_YET_OFFERED';
+        | 'NOT_YET_OFFERED'
+        | 'LEAD_CLOSED';
 
     /** A lead as the partner lists show it. Dates are ISO 8601 strings. */
     export interface LeadRow {

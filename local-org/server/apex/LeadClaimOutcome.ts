@@ -18,7 +18,8 @@ export const HTTP_STATUS: Record<ClaimCode, number> = {
     DAILY_LIMIT_REACHED: 409,
     TRY_AGAIN: 503,
     ACCOUNT_NOT_VISIBLE: 403,
-    NOT_YET_OFFERED: 409
+    NOT_YET_OFFERED: 409,
+    LEAD_CLOSED: 409
 };
 
 /** The outcome's Custom Label (Canal_Outcome_<CODE>) in the given language. */

@@ -5,12 +5,10 @@ import { returnQueue } from './LeadClaimService.js';
 import { LockFailures } from './shared/LockFailures.js';
 import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
-const RECALL_REASON = 'Hold time expired';
-
 /**
  * The twin of LeadClaimRecall.cls (the scheduled recall): claims held past their rule's hold time go back to their
- * queue of origin (or the default pool) with their stamps cleared, and a Recalled audit row names the rep who held
- * each. The local org runs it on a timer (app.ts); a lock timeout recalls nothing and the next run retries.
+ * queue of origin (or the default pool) with their stamps cleared, and a Recalled audit row (no reason) names the
+ * rep who held each. The local org runs it on a timer (app.ts); a lock timeout recalls nothing and the next run retries.
  */
 export class LeadClaimRecall {
     private readonly selector: LeadClaimSelector;
@@ -52,8 +50,8 @@ export class LeadClaimRecall {
             leadId: lead.id,
             partnerAccountId: lead.partner_account_id,
             userId: lead.owner_id,
+            // No reason, as in Apex: the action says why, in the reader's language (a reason is the rep's own text).
             action: 'Recalled',
-            reason: RECALL_REASON,
             queueId,
             occurredAt: now
         });

@@ -263,12 +263,14 @@ export class LeadConvertService {
         return { sql: 'a.is_partner = 0 AND a.partner_account_id = ?', params: [user.account_id] };
     }
 
-    /** The lead the user holds, or the code that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER). */
+    /** The lead the user holds, or the code that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER, LEAD_CLOSED). */
     private heldLead(user: UserRecord, leadId: string): ConvertLead | ClaimCode {
         const lead = this.selector.lead(leadId);
         if (!lead) return 'NOT_FOUND';
         if (lead.is_converted) return 'NOT_ELIGIBLE';
         if (lead.owner_id !== user.id) return 'NOT_OWNER';
+        // A closed lead is final for partners (docs/CLAIM-RULES.md): converting it is refused with its own code.
+        if (user.account_id && (this.deps.closedStatuses ?? []).includes(lead.status)) return 'LEAD_CLOSED';
         return lead;
     }
 

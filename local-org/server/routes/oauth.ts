@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { UserRecord } from '../apex/LeadClaimSelector.js';
+import { UserSelector } from '../db/UserSelector.js';
 import { bearerGuard } from '../auth/guard.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { OrgContext } from '../context.js';
@@ -49,9 +49,7 @@ export function registerOAuthRoutes(
                     .code(400)
                     .send({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
             }
-            const user = ctx.db
-                .prepare('SELECT * FROM users WHERE username = ? AND is_active = 1')
-                .get(body.username ?? '') as (UserRecord & { password_hash: string }) | undefined;
+            const user = new UserSelector(ctx.db).activeUserByUsername(body.username ?? '');
             const valid =
                 user !== undefined && (await verifyPassword(body.password ?? '', user.password_hash));
             // A temporary password opens only the password-change page, never the API.

@@ -10,6 +10,7 @@ import { loadNavigationMenu } from '../metadata/navigationMenu.js';
 import { staffNavigationMenu } from '../pages/staffMenu.js';
 import { entryScript, modulePreloads } from '../pages/preload.js';
 import { isVendorStaff } from '../apex/LeadClaimSelector.js';
+import { UserSelector } from '../db/UserSelector.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
@@ -147,9 +148,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
                         })
                     );
             if (!csrf || csrf !== request.cookies[LOGIN_CSRF_COOKIE]) return fail();
-            const user = ctx.db
-                .prepare('SELECT * FROM users WHERE username = ? AND is_active = 1')
-                .get(username.trim()) as (UserRecord & { password_hash: string }) | undefined;
+            const user = new UserSelector(ctx.db).activeUserByUsername(username.trim());
             if (!user || !(await verifyPassword(password, user.password_hash))) return fail();
             const session = ctx.sessions.create(user.id, 'browser');
             reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
@@ -197,18 +196,12 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
                     .type('text/html')
                     .send(passwordForm(ctx, user, session.csrf_token, label(ctx, user.language, labelName)));
             if (csrf !== session.csrf_token) return fail('Canal_Error_Forbidden');
-            const stored = (
-                ctx.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as {
-                    password_hash: string;
-                }
-            ).password_hash;
+            const stored = new UserSelector(ctx.db).passwordHash(user.id);
             if (!(await verifyPassword(current, stored))) return fail('Canal_Password_Wrong_Current');
             if (newPassword !== confirm) return fail('Canal_Password_Mismatch');
             if (!isStrongPassword(newPassword)) return fail('Canal_Password_Weak');
             if (newPassword === current) return fail('Canal_Password_Same');
-            ctx.db
-                .prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?')
-                .run(await hashPassword(newPassword), user.id);
+            new UserSelector(ctx.db).setPassword(user.id, await hashPassword(newPassword));
             // Every other session of the user ends with the old password; this browser gets a fresh one.
             ctx.sessions.destroyAllOf(user.id);
             const fresh = ctx.sessions.create(user.id, 'browser');
