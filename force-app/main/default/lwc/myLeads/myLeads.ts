@@ -10,7 +10,7 @@ import type { ConvertResult } from 'canal/apex/LeadConvertController';
 import { toClaimResult } from 'c/leadConvertPanel';
 import { LEAD_CHANGED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
-import { Poller } from 'c/poller';
+import { LeadChangePoller } from 'c/leadChanges';
 import titleLabel from '@salesforce/label/c.Canal_MyLeads_Title';
 import emptyLabel from '@salesforce/label/c.Canal_MyLeads_Empty';
 import loadErrorLabel from '@salesforce/label/c.Canal_MyLeads_Load_Error';
@@ -102,7 +102,7 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
     private stopListening: (() => void) | undefined;
     private pendingFocus: string | undefined;
     // Like the queue: reloads on a timer while the page is visible, at once when it shows again, slower on errors.
-    private poller = new Poller(() => this.reload(), {
+    private poller = new LeadChangePoller(() => this.reload(), {
         intervalMs: () => {
             const seconds = Number(this.refreshIntervalSeconds);
             return (seconds > 0 ? seconds : DEFAULT_REFRESH_SECONDS) * 1000;

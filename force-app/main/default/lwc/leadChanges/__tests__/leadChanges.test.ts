@@ -16,6 +16,7 @@ function flush(): Promise<void> {
 
 describe('c/leadChanges', () => {
     let watcher: LeadChangePoller | undefined;
+    let second: LeadChangePoller | undefined;
 
     beforeEach(() => {
         jest.useFakeTimers();
@@ -24,7 +25,9 @@ describe('c/leadChanges', () => {
 
     afterEach(() => {
         watcher?.stop();
+        second?.stop();
         watcher = undefined;
+        second = undefined;
         mockToken.mockReset();
         jest.useRealTimers();
     });
@@ -69,5 +72,27 @@ describe('c/leadChanges', () => {
         jest.advanceTimersByTime(1000);
         await flush();
         expect(mockToken.mock.calls.length).toBe(calls);
+    });
+
+    it('shares one token read per interval between the watchers of a page, and runs each task on a change', async () => {
+        mockToken.mockResolvedValue('c1.0');
+        const queueTask = jest.fn().mockResolvedValue(true);
+        const homeTask = jest.fn().mockResolvedValue(true);
+        watcher = new LeadChangePoller(queueTask, { intervalMs: () => 1000 });
+        second = new LeadChangePoller(homeTask, { intervalMs: () => 1000 });
+        watcher.start();
+        second.start();
+        await flush();
+        for (let i = 0; i < 3; i++) {
+            jest.advanceTimersByTime(1000);
+            await flush();
+        }
+        expect(mockToken).toHaveBeenCalledTimes(4);
+        mockToken.mockResolvedValue('c2.0');
+        jest.advanceTimersByTime(1000);
+        await flush();
+        expect(queueTask).toHaveBeenCalledTimes(1);
+        expect(homeTask).toHaveBeenCalledTimes(1);
+        expect(mockToken).toHaveBeenCalledTimes(5);
     });
 });

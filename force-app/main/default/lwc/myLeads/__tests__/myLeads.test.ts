@@ -8,7 +8,13 @@ import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvert
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClaimCode, ClaimResult, LeadPage, LeadRow, StatusOption } from 'canal/apex/LeadClaimController';
+import getChangeToken from '@salesforce/apex/LeadChangeTokenController.getChangeToken';
 
+// The change token (c/leadChanges) moves on every read (set in beforeEach), so each poll reloads as the interval
+// tests expect; the token's own behaviour is tested in c/leadChanges.
+jest.mock('@salesforce/apex/LeadChangeTokenController.getChangeToken', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 jest.mock('@salesforce/apex/LeadClaimController.getMyLeads', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -125,6 +131,10 @@ describe('c-my-leads', () => {
         window.removeEventListener('canaltoast', onToast);
         window.removeEventListener('leadchanged', onChanged);
         jest.resetAllMocks();
+        let tokenCount = 0;
+        (getChangeToken as unknown as jest.Mock).mockImplementation(() =>
+            Promise.resolve(`token-${tokenCount++}`)
+        );
     });
 
     describe('states', () => {
