@@ -14,6 +14,18 @@ function flush(): Promise<void> {
     );
 }
 
+/** Lets `count` intervals of 1 s pass, each settled before the next. */
+function ticks(count: number): Promise<void> {
+    return Array.from({ length: count }).reduce<Promise<void>>(
+        (chain) =>
+            chain.then(() => {
+                jest.advanceTimersByTime(1000);
+                return flush();
+            }),
+        Promise.resolve()
+    );
+}
+
 describe('c/leadChanges', () => {
     let watcher: LeadChangePoller | undefined;
     let second: LeadChangePoller | undefined;
@@ -39,10 +51,7 @@ describe('c/leadChanges', () => {
         watcher.start();
         await flush();
         expect(mockToken).toHaveBeenCalledTimes(1);
-        for (let i = 0; i < 4; i++) {
-            jest.advanceTimersByTime(1000);
-            await flush();
-        }
+        await ticks(4);
         expect(mockToken).toHaveBeenCalledTimes(5);
         expect(task).not.toHaveBeenCalled();
 
@@ -83,10 +92,7 @@ describe('c/leadChanges', () => {
         watcher.start();
         second.start();
         await flush();
-        for (let i = 0; i < 3; i++) {
-            jest.advanceTimersByTime(1000);
-            await flush();
-        }
+        await ticks(3);
         expect(mockToken).toHaveBeenCalledTimes(4);
         mockToken.mockResolvedValue('c2.0');
         jest.advanceTimersByTime(1000);
