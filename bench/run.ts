@@ -17,6 +17,7 @@ import { startOrg } from '../e2e/support/org.js';
 import { buildManifest } from '../local-org/server/pages/preload.js';
 import { benchHttp, benchInProcess, prepareOrg, type RaceResult } from './claimBench.js';
 import { claimsChart } from './chart.js';
+import { printPublication, publicationBench } from './publicationBench.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const LEADS = 2000;
@@ -314,6 +315,10 @@ async function main(): Promise<void> {
         printGoals(firstRowGoals(await firstRow()));
         return;
     }
+    if (process.argv.includes('--only=publication')) {
+        printPublication(await publicationBench());
+        return;
+    }
     const profiled = await profile();
 
     const races: RaceResult[] = [];
@@ -346,6 +351,8 @@ async function main(): Promise<void> {
     };
     console.log(`   largest / smallest: first page ×${growthFactor.firstPage}, claim ×${growthFactor.claim}`);
 
+    const published = await publicationBench();
+    const publicationMet = printPublication(published);
     const rendered = await firstRow();
     const built = bundle();
     console.log('\n4. Local org browser bundle (production build)');
@@ -362,6 +369,7 @@ async function main(): Promise<void> {
         [`growth ≤ ${GOALS.growth}× (first page and claim)`]:
             growthFactor.firstPage <= GOALS.growth && growthFactor.claim <= GOALS.growth,
         ...firstRowGoals(rendered),
+        'publication: every stream told within the p99 goal, idle Home within its budget': publicationMet,
         'zero double claims, overruns and unexpected outcomes': correctness
     };
     printGoals(goals);
@@ -369,7 +377,7 @@ async function main(): Promise<void> {
     const out = path.join(ROOT, 'bench', 'results.json');
     writeFileSync(
         out,
-        `${JSON.stringify({ machine, profile: profiled, races, ratio, growth: grown, growthFactor, firstRow: rendered, bundle: built, goals }, null, 2)}\n`
+        `${JSON.stringify({ machine, profile: profiled, races, ratio, growth: grown, growthFactor, firstRow: rendered, bundle: built, publication: published, goals }, null, 2)}\n`
     );
     console.log(`\nWritten to ${path.relative(ROOT, out)}`);
     if (!correctness) {
