@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folder of force-app/main/default (or force-app/tests) → Metadata API type and how a file names its member. */
-const REMOVED: Record<string, { type: string; suffix: string | RegExp }> = {
+const REMOVED: Record<string, { type: string; suffix: string }> = {
     classes: { type: 'ApexClass', suffix: '.cls' },
     triggers: { type: 'ApexTrigger', suffix: '.trigger' },
     flexipages: { type: 'FlexiPage', suffix: '.flexipage-meta.xml' },
@@ -22,7 +22,7 @@ const REMOVED: Record<string, { type: string; suffix: string | RegExp }> = {
 
 /** What org:uninstall leaves in the org, and why (printed and documented). */
 export const KEPT = [
-    'Lead_Claim__c and its rows (the claim audit trail), and our fields on Lead, Opportunity and Account (their data)',
+    'Lead_Claim__c, its tab and its rows (the claim audit trail), and our fields on Lead, Opportunity and Account (their data)',
     'the claim rules (Lead_Claim_Rule__mdt, Lead_Claim_Closed_Status__mdt) and Canal Notification Settings',
     'the Canal_Partner_Pool queue (it may still own leads: reassign them, then delete it in Setup) and Canal_Partner_Reps',
     'the e-mail templates and page layouts (the site and profiles point at them)',
@@ -45,7 +45,11 @@ export function componentsToRemove(root: string): Record<string, string[]> {
     for (const [folder, { type, suffix }] of Object.entries(REMOVED)) {
         for (const file of files(path.join(base, folder))) {
             const name = path.basename(file);
-            if (typeof suffix === 'string' && name.endsWith(suffix)) add(type, name.slice(0, -suffix.length));
+            if (!name.endsWith(suffix)) continue;
+            const member = name.slice(0, -suffix.length);
+            // The tab of an object we keep (Lead_Claim__c) stays with it.
+            if (type === 'CustomTab' && member.endsWith('__c')) continue;
+            add(type, member);
         }
     }
     for (const file of files(path.join(root, 'force-app', 'tests'))) {

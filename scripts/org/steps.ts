@@ -179,6 +179,8 @@ export interface StepContext {
     siteOut: string;
     /** Render with the org's admin user as site admin and guest record owner (a new scratch org). */
     siteUsersFromOrg: boolean;
+    /** Render the site Live with welcome e-mails (a demo scratch org); otherwise UnderConstruction and silent. */
+    siteLive?: boolean;
     /** Print placeholders rather than whatever an earlier render left in siteOut. */
     dryRun: boolean;
     publishTimeoutSeconds: number;
@@ -277,6 +279,7 @@ export function renderSiteStep(ctx: StepContext): Step {
         '--',
         ...(ctx.siteConfig ? ['--config', ctx.siteConfig] : []),
         ...(ctx.siteUsersFromOrg && username ? ['--admin', username, '--guest-owner', username] : []),
+        ...(ctx.siteLive ? ['--status', 'Live', '--welcome-email', 'true'] : []),
         '--out',
         ctx.siteOut
     ];
