@@ -64,6 +64,7 @@ would be widened is refused.
   --wait MINUTES           how long to wait for the validation and each deploy (default 60)
   --overwrite LIST         claim-rules,queues,site or all: deploy these even if the org has them (after a backup)
   --allow-pending-jobs     our scheduled jobs are pending and the org's Deployment Settings allow the deploy
+  --with-translations      you will add the Spanish translations: check the Translation Workbench too
   --confirm-org USERNAME   confirm a production org without the question (its username or org id)
   --yes                    skip the question on a scratch org or a sandbox (never enough for production)
   --dry-run                print the steps without contacting the org
@@ -80,6 +81,7 @@ const OPTIONS = {
     wait: { type: 'string' },
     overwrite: { type: 'string' },
     'allow-pending-jobs': { type: 'boolean', default: false },
+    'with-translations': { type: 'boolean', default: false },
     'confirm-org': { type: 'string' },
     yes: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
@@ -270,6 +272,18 @@ export async function runOrgDeploy(argv: string[], overrides: Partial<OrgDeps> =
             siteUsers: [siteValues.admin, siteValues.guestOwner].filter((u): u is string => !!u),
             allowPendingJobs: values['allow-pending-jobs']
         });
+        if (values['with-translations']) {
+            const languages = await sf<Array<{ fullName?: string }> | { fullName?: string } | undefined>(
+                ctx,
+                ['org', 'list', 'metadata', '--metadata-type', 'Translations', '--target-org', alias]
+            );
+            const list = Array.isArray(languages) ? languages : languages ? [languages] : [];
+            if (!list.some((l) => l.fullName === 'es')) {
+                facts.problems.push(
+                    'Translations wanted, but the Translation Workbench is off or Spanish (es) is not one of its languages: Setup > Translation Language Settings > Enable, then Add Spanish as active.'
+                );
+            }
+        }
         for (const note of facts.notes) deps.log(`    ${note}`);
         if (facts.problems.length) {
             deps.error('Nothing was changed in the org. Fix these, then run org:deploy again:');

@@ -292,6 +292,7 @@ describe('org:deploy', () => {
         expect(problems).toContain('Experience Cloud is off');
         expect(problems).toContain('No partner licences');
         expect(problems).toContain('Scheduled jobs of ours are pending (Canal lead claim recall)');
+        expect(problems).toContain('Translations wanted, but the Translation Workbench is off');
         const lines = fake.lines();
         expect(at(lines, 'project retrieve')).toBe(-1);
         expect(at(lines, 'project deploy')).toBe(-1);
