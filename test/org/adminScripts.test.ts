@@ -20,7 +20,8 @@ import type { OrgDeps } from '../../scripts/org/steps';
 import { FakeSf, type SfRule } from './fakeOrg';
 
 const REPO = path.resolve(__dirname, '..', '..');
-jest.setTimeout(60_000);
+// Each org:deploy run starts a dozen stand-in CLI processes: a loaded 2-core machine needs minutes for three runs.
+jest.setTimeout(240_000);
 
 const SANDBOX = {
     id: '00D000000000001AAA',
