@@ -284,10 +284,11 @@ describe('org:deploy', () => {
     it('stops after the checks, writing nothing, when any of them fails (all reported at once)', async () => {
         fake.setRules(
             org({ licences: 0, jobs: ['Canal lead claim recall'], networks: undefined }, [
-                { match: ['data query', 'FROM Network'], error: notSupported('Network') }
+                { match: ['data query', 'FROM Network'], error: notSupported('Network') },
+                { match: ['org list metadata', 'Translations'], result: [{ fullName: 'fr' }] }
             ])
         );
-        expect(await runOrgDeploy(args, deps())).toBe(1);
+        expect(await runOrgDeploy([...args, '--with-translations'], deps())).toBe(1);
         const problems = err.join('\n');
         expect(problems).toContain('Nothing was changed in the org.');
         expect(problems).toContain('Experience Cloud is off');
