@@ -66,12 +66,15 @@ const OPTIONS = {
 /** How many recipients the confirmation lists by name. */
 const LISTED = 20;
 
-/** The SOQL of the site's members: who gets a welcome e-mail when it goes Live. */
-export function membersQuery(partnerProfile: string): string {
-    return (
-        'SELECT Username, Name FROM User WHERE IsActive = true AND (Profile.Name = ' +
-        `${soqlString(partnerProfile)} OR Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlString(PARTNER_REP_PERMSET)})) ORDER BY Username`
-    );
+/**
+ * The SOQL of the site's members, who get a welcome e-mail when it goes Live: the active users of the partner profile,
+ * and the active holders of Canal_Partner_Rep (two queries: SOQL allows no semi-join under OR).
+ */
+export function membersQueries(partnerProfile: string): [string, string] {
+    return [
+        `SELECT Username FROM User WHERE IsActive = true AND Profile.Name = ${soqlString(partnerProfile)}`,
+        `SELECT Assignee.Username FROM PermissionSetAssignment WHERE Assignee.IsActive = true AND PermissionSet.Name = ${soqlString(PARTNER_REP_PERMSET)}`
+    ];
 }
 
 /** Runs org:publish; resolves with the exit code. */
@@ -137,7 +140,9 @@ export async function runOrgPublish(argv: string[], overrides: Partial<OrgDeps> 
             deps.log('Dry run: the org is not contacted; these are the steps and their commands.');
             deps.log('[1/4] Read the site and its members');
             deps.log(
-                `    ${sfLine(['data', 'query', '--query', membersQuery(partnerProfile), '--target-org', alias])}`
+                membersQueries(partnerProfile)
+                    .map((q) => `    ${sfLine(['data', 'query', '--query', q, '--target-org', alias])}`)
+                    .join('\n')
             );
             deps.log('[2/4] Say who gets a welcome e-mail; ask');
             deps.log(`[3/4] Back up the Network into backups/${alias}/<timestamp>-publish/`);
@@ -173,7 +178,18 @@ export async function runOrgPublish(argv: string[], overrides: Partial<OrgDeps> 
                 `The org has no site named ${name}: deploy it first with npm run org:deploy -- --target-org ${alias} --site-config ${siteConfig}.`
             );
         }
-        const members = await query<{ Username: string; Name?: string }>(ctx, membersQuery(partnerProfile));
+        const [byProfile, byPermset] = membersQueries(partnerProfile);
+        const members = [
+            ...new Set([
+                ...(await query<{ Username: string }>(ctx, byProfile)).map((u) => u.Username),
+                ...(await query<{ Assignee?: { Username?: string } }>(ctx, byPermset)).map(
+                    (a) => a.Assignee?.Username ?? ''
+                )
+            ])
+        ]
+            .filter(Boolean)
+            .sort()
+            .map((Username) => ({ Username }));
         const alreadyLive = network.Status === 'Live';
         const recipients = alreadyLive || welcome === 'false' ? [] : members;
         const changes = alreadyLive

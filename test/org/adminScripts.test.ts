@@ -431,7 +431,8 @@ describe('org:deploy', () => {
 });
 
 describe('org:publish', () => {
-    const members = records([{ Username: 'ana@iberia.example' }, { Username: 'bruno@andes.example' }]);
+    const byProfile = records([{ Username: 'bruno@andes.example' }, { Username: 'ana@iberia.example' }]);
+    const byPermset = records([{ Assignee: { Username: 'ana@iberia.example' } }]);
 
     it('says who gets a welcome e-mail, asks, backs up, deploys the Network Live and waits for Live', async () => {
         fake.setRules(
@@ -447,7 +448,8 @@ describe('org:publish', () => {
                     times: 1
                 },
                 { match: ['FROM Network WHERE Name'], result: records([{ Status: 'Live' }]) },
-                { match: ['Profile.Name'], result: members },
+                { match: ['Profile.Name'], result: byProfile },
+                { match: ['FROM PermissionSetAssignment'], result: byPermset },
                 { match: ['community publish'], result: { message: 'published' } }
             ])
         );
@@ -484,7 +486,8 @@ describe('org:publish', () => {
                     match: ['FROM Network WHERE Name'],
                     result: records([{ Id: '0DB1', Status: 'UnderConstruction' }])
                 },
-                { match: ['Profile.Name'], result: members }
+                { match: ['Profile.Name'], result: byProfile },
+                { match: ['FROM PermissionSetAssignment'], result: byPermset }
             ])
         );
         expect(await runOrgPublish(['--target-org', 'uat', '--site-config', 'site.json'], deps())).toBe(2);
