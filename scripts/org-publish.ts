@@ -139,11 +139,9 @@ export async function runOrgPublish(argv: string[], overrides: Partial<OrgDeps> 
         if (ctx.dryRun) {
             deps.log('Dry run: the org is not contacted; these are the steps and their commands.');
             deps.log('[1/4] Read the site and its members');
-            deps.log(
-                membersQueries(partnerProfile)
-                    .map((q) => `    ${sfLine(['data', 'query', '--query', q, '--target-org', alias])}`)
-                    .join('\n')
-            );
+            for (const soql of membersQueries(partnerProfile)) {
+                deps.log(`    ${sfLine(['data', 'query', '--query', soql, '--target-org', ctx.alias])}`);
+            }
             deps.log('[2/4] Say who gets a welcome e-mail; ask');
             deps.log(`[3/4] Back up the Network into backups/${alias}/<timestamp>-publish/`);
             deps.log(
