@@ -1,7 +1,8 @@
 /**
  * The shape of the Apex (docs/APEX.md), checked on the real tree and shown to bite on planted input: the shared
  * plumbing exists once (the Id pattern, the AuraHandledException builder, the system-mode writer), every class names
- * its feature folder in an @group tag, and no class grows past 500 lines without saying why (600 at most).
+ * its feature folder in an @group tag, no class grows past 500 lines without saying why (600 at most), and no two
+ * services call each other, directly or through other services.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,37 @@ function groupOf(folder: string): string {
     return folder.charAt(0).toUpperCase() + folder.slice(1);
 }
 
+/** Cycles among the *Service classes (an edge: one names the other in its code), each as "A -> B -> A". */
+function serviceCycles(sources: Map<string, string>): string[] {
+    const services = [...sources.keys()].filter((name) => name.endsWith('Service'));
+    const calls = new Map<string, string[]>();
+    for (const name of services) {
+        const text = code(sources.get(name)!);
+        calls.set(
+            name,
+            services.filter((other) => other !== name && new RegExp(`\\b${other}\\b`).test(text))
+        );
+    }
+    const cycles = new Set<string>();
+    const walk = (start: string, at: string, trail: string[]): void => {
+        for (const next of calls.get(at)!) {
+            if (next === start) {
+                const ring = [...trail, start];
+                // One spelling per cycle: start at its alphabetically first class.
+                if (trail.every((name) => start <= name)) {
+                    cycles.add(ring.join(' -> '));
+                }
+            } else if (!trail.includes(next)) {
+                walk(start, next, [...trail, next]);
+            }
+        }
+    };
+    for (const name of services) {
+        walk(name, name, [name]);
+    }
+    return [...cycles];
+}
+
 /** Every breach of the shape rules under root, as "<path>: <rule>". */
 function apexShapeFindings(root: string): string[] {
     const findings: string[] = [];
@@ -80,6 +112,12 @@ function apexShapeFindings(root: string): string[] {
         } else if (lines > 500 && !/Size:/.test(header(text)) && !OVERSIZE_PENDING[relative]) {
             findings.push(`${relative}: ${lines} lines, over 500 without a "Size:" reason in its header`);
         }
+    }
+    const sources = new Map(
+        main.map((file) => [path.basename(file, '.cls'), readFileSync(path.join(root, file), 'utf8')])
+    );
+    for (const cycle of serviceCycles(sources)) {
+        findings.push(`services call each other: ${cycle}`);
     }
     for (const file of [...main, ...apexFiles(root, TESTS)]) {
         const folder = path.basename(path.dirname(file));
@@ -117,6 +155,8 @@ describe('the Apex keeps its shape', () => {
             put(`${TESTS}/convert/WrongGroup.cls`, ok('Claims', ''));
             put(`${CLASSES}/convert/Big.cls`, ok('Convert', '\n'.repeat(520)));
             put(`${CLASSES}/convert/Huge.cls`, ok('Convert', '\n'.repeat(620)));
+            put(`${CLASSES}/claims/ClaimService.cls`, ok('Claims', 'void c() { ConvertService.run(); }'));
+            put(`${CLASSES}/convert/ConvertService.cls`, ok('Convert', 'void run() { ClaimService.c(); }'));
 
             const findings = apexShapeFindings(dir);
 
@@ -127,7 +167,8 @@ describe('the Apex keeps its shape', () => {
                     'claims/Writer.cls: a DML statement in system mode belongs in shared/SystemModeDml.cls only',
                     'claims/Sneaky.cls: a without sharing class other than SystemModeQueries belongs in shared/SystemModeDml.cls only',
                     `${CLASSES}/convert/Ungrouped.cls: no "@group Convert" in its ApexDoc header`,
-                    `${TESTS}/convert/WrongGroup.cls: no "@group Convert" in its ApexDoc header`
+                    `${TESTS}/convert/WrongGroup.cls: no "@group Convert" in its ApexDoc header`,
+                    'services call each other: ClaimService -> ConvertService -> ClaimService'
                 ])
             );
             expect(
