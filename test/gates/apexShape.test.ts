@@ -1,7 +1,7 @@
 /**
  * The shape of the Apex (docs/APEX.md), checked on the real tree and shown to bite on planted input: the shared
  * plumbing exists once (the Id pattern, the AuraHandledException builder, the system-mode writer), every class names
- * its feature folder in an @group tag, no class grows past 500 lines without saying why (600 at most), and no two
+ * its feature folder in an @group tag (tests and test data name a group of their choice), no class grows past 500 lines without saying why (600 at most), and no two
  * services call each other, directly or through other services.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,11 +119,17 @@ function apexShapeFindings(root: string): string[] {
     for (const cycle of serviceCycles(sources)) {
         findings.push(`services call each other: ${cycle}`);
     }
-    for (const file of [...main, ...apexFiles(root, TESTS)]) {
+    for (const file of main) {
         const folder = path.basename(path.dirname(file));
         const text = readFileSync(path.join(root, file), 'utf8');
         if (!new RegExp(`@group ${groupOf(folder)}\\b`).test(header(text))) {
             findings.push(`${file}: no "@group ${groupOf(folder)}" in its ApexDoc header`);
+        }
+    }
+    // Tests and test data name a group too; shared test data may group by purpose (Test Data, Access).
+    for (const file of apexFiles(root, TESTS)) {
+        if (!/@group \S/.test(header(readFileSync(path.join(root, file), 'utf8')))) {
+            findings.push(`${file}: no @group in its ApexDoc header`);
         }
     }
     return findings;
@@ -152,7 +158,12 @@ describe('the Apex keeps its shape', () => {
                 `${CLASSES}/convert/Ungrouped.cls`,
                 '/**\n * @description x\n */\npublic class Ungrouped {}\n'
             );
-            put(`${TESTS}/convert/WrongGroup.cls`, ok('Claims', ''));
+            put(`${CLASSES}/convert/WrongGroup.cls`, ok('Claims', ''));
+            put(
+                `${TESTS}/convert/NoGroupTest.cls`,
+                '/**\n * @description x\n */\n@IsTest\nprivate class T {}\n'
+            );
+            put(`${TESTS}/shared/TestRoster.cls`, ok('Test Data', ''));
             put(`${CLASSES}/convert/Big.cls`, ok('Convert', '\n'.repeat(520)));
             put(`${CLASSES}/convert/Huge.cls`, ok('Convert', '\n'.repeat(620)));
             put(`${CLASSES}/claims/ClaimService.cls`, ok('Claims', 'void c() { ConvertService.run(); }'));
@@ -167,7 +178,8 @@ describe('the Apex keeps its shape', () => {
                     'claims/Writer.cls: a DML statement in system mode belongs in shared/SystemModeDml.cls only',
                     'claims/Sneaky.cls: a without sharing class other than SystemModeQueries belongs in shared/SystemModeDml.cls only',
                     `${CLASSES}/convert/Ungrouped.cls: no "@group Convert" in its ApexDoc header`,
-                    `${TESTS}/convert/WrongGroup.cls: no "@group Convert" in its ApexDoc header`,
+                    `${CLASSES}/convert/WrongGroup.cls: no "@group Convert" in its ApexDoc header`,
+                    `${TESTS}/convert/NoGroupTest.cls: no @group in its ApexDoc header`,
                     'services call each other: ClaimService -> ConvertService -> ClaimService'
                 ])
             );
@@ -178,6 +190,7 @@ describe('the Apex keeps its shape', () => {
                 true
             );
             expect(findings.some((line) => line.startsWith('shared/RecordIds.cls'))).toBe(false);
+            expect(findings.some((line) => line.includes('TestRoster'))).toBe(false);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
