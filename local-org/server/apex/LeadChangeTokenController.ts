@@ -27,7 +27,8 @@ export const LeadChangeTokenController: ApexClass = {
                 publications: number;
                 opened: number;
             };
-            return `l${row.claims}.${row.history}.${row.publications}.${row.opened}`;
+            // A String result travels as JSON, as Apex's does (a bare string would reach the client as plain text).
+            return JSON.stringify(`l${row.claims}.${row.history}.${row.publications}.${row.opened}`);
         }
     }
 };
