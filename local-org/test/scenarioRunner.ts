@@ -354,7 +354,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                     'status'
                 ];
                 if (!choices.some((k) => k in step)) {
-                    actual = service.convertLead(user(step.as), leadRef(step.lead!, step.as)).code;
+                    actual = converter.convertWithDefaults(user(step.as), leadRef(step.lead!, step.as)).code;
                     break;
                 }
                 const account = step.account?.startsWith('#lead:')
