@@ -41,7 +41,7 @@ export const PartnerActivityService = {
     ): ActivityPage {
         PartnerActivityService.requireChannelManager(ctx);
         if (p.pageSize < 1 || p.pageSize > MAX_ACTIVITY_PAGE) throw new ApexError('INVALID_REQUEST', 400);
-        const match = p.cursor ? CURSOR.exec(p.cursor) : null;
+        const match = p.cursor?.match(CURSOR) ?? null;
         if (p.cursor && !match) throw new ApexError('INVALID_REQUEST', 400);
         const partners = partnerScope(ctx.user, p.partnerAccountId);
         const selector = new PartnerActivitySelector(ctx.db);
