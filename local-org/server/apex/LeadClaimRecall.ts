@@ -27,18 +27,20 @@ export class LeadClaimRecall {
     recallLeads(leadIds: readonly string[]): number {
         if (leadIds.length === 0) return 0;
         const wanted = new Set(leadIds);
-        return LockFailures.inWriteTransaction(
-            this.deps.db,
-            () => {
+        try {
+            return LockFailures.inWriteTransaction(this.deps.db, () => {
                 // Re-read under the lock: a claim released, converted or worked since is no longer expired.
                 const expired = this.selector
                     .expiredClaims(this.deps.clock.now())
                     .filter((lead) => wanted.has(lead.id));
                 for (const lead of expired) this.recall(lead);
                 return expired.length;
-            },
-            () => 0
-        );
+            });
+        } catch (failure) {
+            // As the Apex recall: a lock it could not get recalls nothing now; the next run retries.
+            if (LockFailures.isLockTimeout(failure)) return 0;
+            throw failure;
+        }
     }
 
     private recall(lead: LeadRecord): void {

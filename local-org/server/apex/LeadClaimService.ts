@@ -43,10 +43,11 @@ export function claimResult(
 }
 
 /**
- * The twin of LeadClaimService.cls: claim, release, status and allowance under the claim rules of docs/CLAIM-RULES.md
- * (conversion is LeadConvertService's, recall LeadClaimRecall's, reads LeadReadService's). Each
- * write runs in one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks (partner row, then leads
- * by Id); a lock timeout is TRY_AGAIN. The calling user is the first parameter (UserInfo in Apex).
+ * The twin of LeadClaimService.cls: claim, release, status and allowance under the claim rules of
+ * docs/CLAIM-RULES.md (conversion is LeadConvertService's, recall LeadClaimRecall's, reads LeadReadService's). Each
+ * write runs in one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks (partner row, then leads by
+ * Id); a lock timeout is thrown for the route to retry, then TRY_AGAIN. The calling user is the first parameter
+ * (UserInfo in Apex).
  */
 export class LeadClaimService {
     private readonly selector: LeadClaimSelector;
@@ -87,11 +88,7 @@ export class LeadClaimService {
                     );
                 }
             };
-            const tryAgain = (): void => {
-                outcomes.clear();
-                for (const leadId of validIds) outcomes.set(leadId, this.result(user, 'TRY_AGAIN', leadId));
-            };
-            LockFailures.inWriteTransaction(this.deps.db, claimAll, tryAgain);
+            LockFailures.inWriteTransaction(this.deps.db, claimAll);
         }
         const results = normalized.map((id) =>
             id ? outcomes.get(id)! : this.result(user, 'INVALID_ID', null)
@@ -109,7 +106,7 @@ export class LeadClaimService {
         }
         if (!user.account_id) return this.result(user, 'NOT_ELIGIBLE', leadId);
         const accountId = user.account_id;
-        return this.write(user, leadId, () => {
+        return this.write(() => {
             const partner = this.selector.lockPartnerAccount(accountId)!;
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
@@ -135,7 +132,7 @@ export class LeadClaimService {
         const user = this.requireUser(userId);
         const leadId = RecordIds.of(rawLeadId, 'Lead');
         if (!leadId) return this.result(user, 'INVALID_ID', null);
-        return this.write(user, leadId, () => {
+        return this.write(() => {
             if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
@@ -264,11 +261,9 @@ export class LeadClaimService {
         return this.closedStatuses().includes(lead.status);
     }
 
-    /** One holder write in its transaction; a lock timeout is TRY_AGAIN for the lead. */
-    private write(user: UserRecord, leadId: string, work: () => ClaimResult): ClaimResult {
-        return LockFailures.inWriteTransaction(this.deps.db, work, () =>
-            this.result(user, 'TRY_AGAIN', leadId)
-        );
+    /** One holder write in its transaction (the lock order of every writer: partner row, then the lead). */
+    private write(work: () => ClaimResult): ClaimResult {
+        return LockFailures.inWriteTransaction(this.deps.db, work);
     }
 
     private requireUser(userId: string): UserRecord {

@@ -123,23 +123,19 @@ export class LeadConvertService {
         if (!this.isWellFormed(request)) return this.result(user, 'INVALID_REQUEST', leadId);
         const accountId = idOf(request.accountId, 'Account');
         const contactId = idOf(request.contactId, 'Contact');
-        return LockFailures.inWriteTransaction(
-            this.deps.db,
-            (): ConvertResult => {
-                // Inside BEGIN IMMEDIATE the database is write-locked: this read stands for the partner row's FOR UPDATE.
-                if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
-                const lead = this.heldLead(user, leadId);
-                if (typeof lead === 'string') return this.result(user, lead, leadId);
-                const statuses = this.convertedStatuses();
-                const status = isBlank(request.convertedStatus) ? statuses[0] : request.convertedStatus;
-                if (!status || !statuses.includes(status)) return this.result(user, 'INVALID_STATUS', leadId);
-                if (!this.mayAttach(user, accountId, contactId)) {
-                    return this.result(user, 'ACCOUNT_NOT_VISIBLE', leadId);
-                }
-                return this.convertLocked(user, lead, request, status, accountId, contactId);
-            },
-            () => this.result(user, 'TRY_AGAIN', leadId)
-        );
+        return LockFailures.inWriteTransaction(this.deps.db, (): ConvertResult => {
+            // Inside BEGIN IMMEDIATE the database is write-locked: this read stands for the partner row's FOR UPDATE.
+            if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
+            const lead = this.heldLead(user, leadId);
+            if (typeof lead === 'string') return this.result(user, lead, leadId);
+            const statuses = this.convertedStatuses();
+            const status = isBlank(request.convertedStatus) ? statuses[0] : request.convertedStatus;
+            if (!status || !statuses.includes(status)) return this.result(user, 'INVALID_STATUS', leadId);
+            if (!this.mayAttach(user, accountId, contactId)) {
+                return this.result(user, 'ACCOUNT_NOT_VISIBLE', leadId);
+            }
+            return this.convertLocked(user, lead, request, status, accountId, contactId);
+        });
     }
 
     /** The one-click convert's defaults: new account and contact, an opportunity named as the company. */

@@ -15,16 +15,13 @@ export const LockFailures = {
     },
 
     /**
-     * Runs one writer's work in a BEGIN IMMEDIATE transaction (the local counterpart of the Apex locks: the write
-     * lock is taken first, so every writer is serialized); a lock timeout rolls back and answers `onLockTimeout()`.
+     * Runs one writer's work in a BEGIN IMMEDIATE transaction: the local counterpart of the Apex locks (the write
+     * lock is taken first, so every writer is serialized). A lock timeout rolls everything back and is thrown on
+     * purpose, so the work may run again: the routes retry it without blocking the event loop and then answer
+     * TRY_AGAIN (app.ts, db/busyRetry.ts); the recall answers 0 and its next run retries.
      */
-    inWriteTransaction<T>(db: Db, work: () => T, onLockTimeout: () => T): T {
-        try {
-            return db.transaction(work).immediate();
-        } catch (failure) {
-            if (LockFailures.isLockTimeout(failure)) return onLockTimeout();
-            throw failure;
-        }
+    inWriteTransaction<T>(db: Db, work: () => T): T {
+        return db.transaction(work).immediate();
     },
 
     /**
