@@ -27,12 +27,12 @@ import streamErrorLabel from '@salesforce/label/c.Canal_Activity_Stream_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** The platform events that mean "the feed changed"; their payload is not trusted for display. */
-export const CHANNELS = ['/event/Lead_Claim_Event__e', '/event/Deal_Change_Event__e'];
-export const PAGE_SIZE = 20;
+const CHANNELS = ['/event/Lead_Claim_Event__e', '/event/Deal_Change_Event__e'];
+const PAGE_SIZE = 20;
 /** Events come in bursts (a bulk claim, a save of three fields): one refetch per burst. */
-export const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 300;
 /** Without empApi (LWR sites, a refused subscription) the feed polls while the page is visible. */
-export const POLL_MS = 15_000;
+const POLL_MS = 15_000;
 
 const KINDS: Record<ActivityKind, { label: string; icon: string }> = {
     CLAIMED: { label: claimedLabel, icon: 'utility:user' },
@@ -46,7 +46,7 @@ const KINDS: Record<ActivityKind, { label: string; icon: string }> = {
 };
 
 /** One feed item as the template shows it. */
-export interface ActivityView {
+interface ActivityView {
     id: string;
     kind: ActivityKind;
     kindLabel: string;

@@ -22,7 +22,7 @@ import errorLabel from '@salesforce/label/c.Canal_Manager_Partners_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** A count against its limit, as a sentence and a bar. */
-export interface LimitMeter {
+interface LimitMeter {
     text: string;
     value: number;
     max: number;
@@ -31,7 +31,7 @@ export interface LimitMeter {
 }
 
 /** One partner row as the template shows it. */
-export interface PartnerView {
+interface PartnerView {
     accountId: string;
     name: string;
     tier: string;
