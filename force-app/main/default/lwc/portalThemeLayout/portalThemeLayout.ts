@@ -223,6 +223,11 @@ export default class PortalThemeLayout extends NavigationMixin(LightningElement)
         ].join('; ');
     }
 
+    /** The page's h1: the active tab's label, else the brand's name. */
+    get pageTitle(): string {
+        return this.tabs.find((tab) => tab.ariaCurrent === 'page')?.label || this.brandName;
+    }
+
     get tabs(): PortalTab[] {
         const drafts = this.menuTabs ?? this.standardTabs;
         const activeKey = this.activeKey(drafts);

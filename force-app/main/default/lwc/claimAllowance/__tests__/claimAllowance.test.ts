@@ -31,7 +31,6 @@ function allowance(overrides: Partial<Allowance> = {}): Allowance {
     };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function render(): Promise<HTMLElement> {
     return mount('c-claim-allowance', ClaimAllowance);
 }

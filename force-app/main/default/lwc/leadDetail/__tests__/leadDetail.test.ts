@@ -88,7 +88,6 @@ function lead(overrides: Partial<Lead> = {}): Lead {
     };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function render(props: Record<string, unknown> = { recordId: LEAD_ID }): Promise<HTMLElement> {
     return mount('c-lead-detail', LeadDetail, props);
 }

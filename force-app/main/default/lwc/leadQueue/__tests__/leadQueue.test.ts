@@ -75,7 +75,6 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     return { promise, resolve };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function setVisibility(state: 'visible' | 'hidden'): void {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
     document.dispatchEvent(new CustomEvent('visibilitychange'));

@@ -66,7 +66,6 @@ function result(code: ClaimCode, leadId: string, opportunityId: string | null = 
     return { code, message: `server ${code}`, leadId, ownerId: null, claimedAt: null, opportunityId };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
     return mount('c-my-leads', MyLeads, props);
 }

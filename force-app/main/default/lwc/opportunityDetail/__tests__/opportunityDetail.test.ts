@@ -52,7 +52,6 @@ function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     };
 }
 
-// Lets chained promises and the re-render they cause settle.
 function render(props: Record<string, unknown> = { recordId: RECORD_ID }): Promise<HTMLElement> {
     return mount('c-opportunity-detail', OpportunityDetail, props);
 }

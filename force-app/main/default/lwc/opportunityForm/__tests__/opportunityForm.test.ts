@@ -93,7 +93,6 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     return { promise, resolve };
 }
 
-// Lets chained promises and the re-render they cause settle.
 function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
     return mount('c-opportunity-form', OpportunityForm, props);
 }

@@ -61,7 +61,6 @@ function page(items: ActivityItem[], nextCursor: string | null = null): Activity
     return { items, nextCursor };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
     return mount('c-partner-activity', PartnerActivity, props);
 }
@@ -121,6 +120,13 @@ describe('c-partner-activity', () => {
             'Lucía Pérez',
             'Acme - Licencias',
             'Lucía Pérez'
+        ]);
+        // Real links to the record pages (GenerateUrl), never href="#".
+        await flush();
+        expect($$(element, '[data-id="record"]').map((a) => a.getAttribute('href'))).toEqual([
+            '/generated-url',
+            '/generated-url',
+            '/generated-url'
         ]);
         expect(texts(element, '[data-id="change"]')).toEqual(['Prospecting → Qualification']);
         expect(texts(element, '[data-id="reason"]')).toEqual(['Reason: Sin presupuesto']);

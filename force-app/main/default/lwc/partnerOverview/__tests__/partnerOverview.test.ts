@@ -82,6 +82,9 @@ describe('c-partner-overview', () => {
         expect(rows).toHaveLength(2);
         const [iberia, pampa] = rows;
         expect(iberia!.querySelector('[data-id="name"]')!.textContent).toBe('Iberia Soluciones');
+        // A real link to the partner's Account page (GenerateUrl), never href="#".
+        await flush();
+        expect(iberia!.querySelector('[data-id="name"]')!.getAttribute('href')).toBe('/generated-url');
         expect(iberia!.querySelector('[data-id="tier"]')!.textContent).toBe('Gold');
         expect(iberia!.querySelector('[data-id="open"]')!.textContent).toBe('3 of 5');
         const openBar = iberia!.querySelector('[data-id="open-bar"]')!;

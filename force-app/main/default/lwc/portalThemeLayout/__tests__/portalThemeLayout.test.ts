@@ -81,7 +81,6 @@ const MENU: NavigationMenuItemData[] = [
     { label: '', actionType: 'InternalLink', actionValue: '/nameless' }
 ];
 
-// Lets chained promises and the re-render they cause settle.
 function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
     return mount('c-portal-theme-layout', PortalThemeLayout, { ...VENDOR, ...props });
 }
@@ -336,8 +335,20 @@ describe('c-portal-theme-layout', () => {
 
         expect(clickPrevented($(element, '[data-id="brand"]')!, { metaKey: true })).toBe(false);
 
-        $(element, '.portal-skip')!.dispatchEvent(new CustomEvent('click', { cancelable: true }));
+        // The skip control is a button (a #fragment cannot reach into a shadow tree) inside the banner landmark.
+        const skip = $(element, '[data-id="header"] button.portal-skip')!;
+        skip.dispatchEvent(new CustomEvent('click', { cancelable: true }));
         expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="content"]'));
+        expect(element.shadowRoot!.querySelectorAll('a[href="#"], a[href^="#"]')).toHaveLength(0);
+    });
+
+    it('names the page in its one h1, inside main: the active tab', async () => {
+        const element = await render();
+        const titles = element.shadowRoot!.querySelectorAll('h1');
+        expect(titles).toHaveLength(1);
+        expect(titles[0].closest('main')).not.toBeNull();
+        const active = tabs(element).find((a) => a.getAttribute('aria-current') === 'page');
+        expect(titles[0].textContent).toBe(active ? active.textContent : 'Nimbus Partners');
     });
 
     it('is accessible with the vendor brand and with a partner brand and menu', async () => {

@@ -21,7 +21,6 @@ const ITEMS: RecentItem[] = [
     { id: '001000000000001AAA', name: 'Acme', type: 'Account', lastViewedDate: '2026-03-03T10:00:00.000Z' }
 ];
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
 function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
     return mount('c-recent-items', RecentItems, props);
 }
