@@ -207,7 +207,7 @@ describe('partner leads in the browser', () => {
         expect(requested).toContain('/assets/slds/icons/utility/arrowdown.svg');
         expect(requested).toContain('/assets/slds/icons/utility/search.svg');
         expect(requested.filter((p) => /iconSvgTemplates/.test(p))).toEqual([]);
-    }, 30_000);
+    }, 60_000);
 
     it('shows the same page in English to an English-speaking rep', async () => {
         const alberto = await login(second, 'alberto.ruiz@iberia.example');
