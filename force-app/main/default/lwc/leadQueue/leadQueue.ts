@@ -11,8 +11,9 @@ import type {
     QueueSortField,
     SortDirection
 } from 'canal/apex/LeadClaimController';
-import { LEAD_CHANGED_EVENT, LEAD_CLAIMED_EVENT, leadEvent, showOutcome } from 'c/claimOutcomes';
+import { LEAD_CLAIMED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
 import { formatAge, formatCount, formatLabel } from 'c/labelFormat';
+import { AnswerGuard } from 'c/answerGuard';
 import { LeadChangePoller, type LeadChange } from 'c/leadChanges';
 import locale from '@salesforce/i18n/locale';
 import newLabel from '@salesforce/label/c.Canal_Queue_New';
@@ -40,7 +41,7 @@ import allowanceDailyLabel from '@salesforce/label/c.Canal_Allowance_Daily';
 import loadMoreLabel from '@salesforce/label/c.Canal_Action_Load_More';
 
 /** A queue lead as the table shows it. */
-export interface QueueRow extends LeadRow {
+interface QueueRow extends LeadRow {
     age: string;
     acceptTitle: string;
     acceptDisabled: boolean;
@@ -49,7 +50,7 @@ export interface QueueRow extends LeadRow {
 }
 
 /** A column header of the queue table, with its sort state. */
-export interface QueueHeader {
+interface QueueHeader {
     key: string;
     label: string;
     sortable: boolean;
@@ -126,8 +127,8 @@ export default class LeadQueue extends LightningElement {
     maxSearchLength = MAX_SEARCH_LENGTH;
 
     private next: string | null = null;
-    /** Bumped when sort or search start the list over: answers for an older list are dropped. */
-    private generation = 0;
+    /** Sort and search start the list over: answers for an older list are dropped. */
+    private answers = new AnswerGuard();
     private claiming = new Set<string>();
     /** Rows taken out by a claim, with the mutation count at the time, so a refresh in flight cannot revive them. */
     private removedAt = new Map<string, number>();
@@ -145,18 +146,18 @@ export default class LeadQueue extends LightningElement {
     private arrivedIds = new Set<string>();
     private searchTimer: ReturnType<typeof setTimeout> | undefined;
     private ownEvent: Event | undefined;
+    private stopListening: (() => void) | undefined;
 
     override connectedCallback(): void {
         this.connected = true;
-        window.addEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
-        window.addEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.stopListening = onLeadEvents(this.handleLeadChanged);
         this.loadFirstPage();
     }
 
     override disconnectedCallback(): void {
         this.connected = false;
-        window.removeEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
-        window.removeEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.stopListening?.();
+        this.stopListening = undefined;
         this.poller.stop();
         clearTimeout(this.searchTimer);
     }
@@ -245,25 +246,25 @@ export default class LeadQueue extends LightningElement {
 
     /** Starts the list over: first page for the current sort and search. */
     private async loadFirstPage(): Promise<void> {
-        const generation = ++this.generation;
+        const generation = this.answers.restart();
         const startedAt = this.mutations;
         this.isLoading = true;
         this.poller.stop();
         try {
             const page = await this.fetchPage(null);
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.arrivedIds.clear();
             this.rows = this.toRows(this.withoutRemoved(page.leads, startedAt));
             this.next = page.next;
             this.showNextOffer(page);
             this.error = undefined;
         } catch (error) {
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.rows = [];
             this.next = null;
             this.setError(error, loadErrorLabel);
         } finally {
-            if (generation === this.generation) {
+            if (this.answers.isCurrent(generation)) {
                 this.isLoading = false;
                 if (this.connected) this.poller.start();
             }
@@ -273,18 +274,18 @@ export default class LeadQueue extends LightningElement {
     /** Reloads the first page, keeping rows loaded beyond it and dropping rows that vanished from it. */
     private async refresh(): Promise<boolean> {
         if (this.refreshing || this.isLoading) return true;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         const startedAt = this.mutations;
         this.refreshing = true;
         try {
             const [page] = await Promise.all([this.fetchPage(null), this.recheckAllowance()]);
-            if (generation !== this.generation) return true;
+            if (!this.answers.isCurrent(generation)) return true;
             this.rows = this.toRows(this.merge(this.withoutRemoved(page.leads, startedAt), page.next));
             this.showNextOffer(page);
             if (this.error) this.error = undefined;
             return true;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
             return false;
         } finally {
             this.refreshing = false;
@@ -305,7 +306,7 @@ export default class LeadQueue extends LightningElement {
             this.markArrivals(known, this.rows);
             return ok;
         }
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         let newest: LeadRow[] = [];
         try {
             const term = this.searchTerm.trim();
@@ -321,7 +322,7 @@ export default class LeadQueue extends LightningElement {
         } catch {
             newest = [];
         }
-        if (generation !== this.generation) return true;
+        if (!this.answers.isCurrent(generation)) return true;
         // Arrived: among the newest leads and not on the page before (a row pulled up from beyond the first page by
         // a claim elsewhere is old, not new). Those the page does not show yet go on top.
         const shown = new Set(this.rows.map((row) => row.id));
@@ -400,12 +401,12 @@ export default class LeadQueue extends LightningElement {
 
     async handleLoadMore(): Promise<void> {
         if (!this.next || this.isLoadingMore || this.isLoading) return;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         const cursorMoves = this.cursorMoves;
         this.isLoadingMore = true;
         try {
             const page = await this.fetchPage(this.next);
-            if (generation !== this.generation || cursorMoves !== this.cursorMoves) return;
+            if (!this.answers.isCurrent(generation) || cursorMoves !== this.cursorMoves) return;
             const known = new Set(this.rows.map((row) => row.id));
             const added = this.withoutRemoved(page.leads, this.mutations).filter(
                 (lead) => !known.has(lead.id)
@@ -413,7 +414,7 @@ export default class LeadQueue extends LightningElement {
             this.rows = [...this.rows, ...this.toRows(added)];
             this.next = page.next;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
         } finally {
             this.isLoadingMore = false;
         }
