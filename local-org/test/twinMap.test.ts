@@ -74,12 +74,13 @@ describe('the TypeScript twin of the Apex', () => {
     // Apex-only and twin-only methods, each with its reason.
     const twins: Array<[string, { name: string }, string[], string[]]> = [
         // isClaimServiceWriting: the Lead trigger's question; saveLeadDirectly: the twin's stand-in for a direct DML
-        // under that trigger; closedStatuses: the twin's configuration (LeadClaimRules.closedStatuses in Apex).
+        // under that trigger; closedStatuses and rules: the twin's configuration (LeadClaimRules.closedStatuses and
+        // the Lead_Claim_Rule__mdt reads in Apex; rules feed LeadFirstLook, which reads them itself in Apex).
         [
             'LeadClaimService',
             LeadClaimService,
             ['isClaimServiceWriting'],
-            ['saveLeadDirectly', 'closedStatuses']
+            ['saveLeadDirectly', 'closedStatuses', 'rules']
         ],
         ['LeadReadService', LeadReadService, [], []],
         // schedule: the platform's scheduler (the local org runs the recall on a timer).

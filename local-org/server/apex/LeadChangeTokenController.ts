@@ -1,4 +1,5 @@
 import { LeadFirstLook } from './LeadFirstLook.js';
+import { LeadPublicationSelector } from './LeadPublicationSelector.js';
 import type { ApexClass } from './registry.js';
 
 /**
@@ -14,19 +15,7 @@ export const LeadChangeTokenController: ApexClass = {
             const offeredUpTo = new LeadFirstLook(ctx.db, ctx.claims.rules(), ctx.clock).offeredUpTo(
                 ctx.user
             );
-            const row = ctx.db
-                .prepare(
-                    `SELECT (SELECT COALESCE(MAX(seq), 0) FROM lead_claims) AS claims,
-                            (SELECT COALESCE(MAX(seq), 0) FROM field_history) AS history,
-                            (SELECT COUNT(*) FROM lead_publications) AS publications,
-                            (SELECT COUNT(*) FROM lead_publications WHERE published_at <= ?) AS opened`
-                )
-                .get(offeredUpTo) as {
-                claims: number;
-                history: number;
-                publications: number;
-                opened: number;
-            };
+            const row = new LeadPublicationSelector(ctx.db).changeCounters(offeredUpTo);
             // A String result travels as JSON, as Apex's does (a bare string would reach the client as plain text).
             return JSON.stringify(`l${row.claims}.${row.history}.${row.publications}.${row.opened}`);
         }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { ClaimRule } from '../metadata/claimRules.js';
 import type { UserRecord } from './LeadClaimSelector.js';
+import { LeadPublicationSelector } from './LeadPublicationSelector.js';
 
 /**
  * The twin of LeadFirstLook.cls: a published lead (leads.published_at) is offered to a partner from its publication
@@ -26,9 +27,7 @@ export class LeadFirstLook {
     /** The user's delay: their partner's tier's; 0 for users without a partner (they cannot claim anyway). */
     delayOf(user: Pick<UserRecord, 'account_id'>): number {
         if (!user.account_id) return 0;
-        const account = this.db
-            .prepare('SELECT partner_tier FROM accounts WHERE id = ?')
-            .get(user.account_id) as { partner_tier: string | null } | undefined;
+        const account = new LeadPublicationSelector(this.db).partnerTierOf(user.account_id);
         return account ? this.delayOfTier(account.partner_tier) : 0;
     }
 
@@ -46,13 +45,10 @@ export class LeadFirstLook {
 
     /** When the next lead waiting in the user's queues opens to them, or null when none is waiting. */
     nextOfferAt(user: Pick<UserRecord, 'account_id'>, queueIds: readonly string[]): string | null {
-        if (queueIds.length === 0) return null;
-        const row = this.db
-            .prepare(
-                `SELECT MIN(published_at) AS first FROM leads
-                 WHERE owner_id IN (${queueIds.map(() => '?').join(',')}) AND is_converted = 0 AND published_at > ?`
-            )
-            .get(...queueIds, this.offeredUpTo(user)) as { first: string | null };
-        return row.first ? this.opensAt(user, row.first) : null;
+        const first = new LeadPublicationSelector(this.db).firstPublishedAfter(
+            queueIds,
+            this.offeredUpTo(user)
+        );
+        return first ? this.opensAt(user, first) : null;
     }
 }

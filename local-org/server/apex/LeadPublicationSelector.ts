@@ -49,6 +49,41 @@ const CHUNK = 500;
 export class LeadPublicationSelector {
     constructor(private readonly db: Db) {}
 
+    /** The partner tier of an account (first look), null without a tier; undefined for no such account. */
+    partnerTierOf(accountId: string): { partner_tier: string | null } | undefined {
+        return this.db.prepare('SELECT partner_tier FROM accounts WHERE id = ?').get(accountId) as
+            { partner_tier: string | null } | undefined;
+    }
+
+    /** The earliest publication time after `cutoff` of an open lead waiting in the given queues, or null. */
+    firstPublishedAfter(queueIds: readonly string[], cutoff: string): string | null {
+        if (queueIds.length === 0) return null;
+        const row = this.db
+            .prepare(
+                `SELECT MIN(published_at) AS first FROM leads
+                 WHERE owner_id IN (${queueIds.map(() => '?').join(',')}) AND is_converted = 0 AND published_at > ?`
+            )
+            .get(...queueIds, cutoff) as { first: string | null };
+        return row.first;
+    }
+
+    /** The counters the lead change token is made of (LeadChangeToken.cls reads the org's equivalents). */
+    changeCounters(offeredUpTo: string): {
+        claims: number;
+        history: number;
+        publications: number;
+        opened: number;
+    } {
+        return this.db
+            .prepare(
+                `SELECT (SELECT COALESCE(MAX(seq), 0) FROM lead_claims) AS claims,
+                        (SELECT COALESCE(MAX(seq), 0) FROM field_history) AS history,
+                        (SELECT COUNT(*) FROM lead_publications) AS publications,
+                        (SELECT COUNT(*) FROM lead_publications WHERE published_at <= ?) AS opened`
+            )
+            .get(offeredUpTo) as { claims: number; history: number; publications: number; opened: number };
+    }
+
     /** The lead queues, by name. */
     queues(): QueueRecord[] {
         return this.db
