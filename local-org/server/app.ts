@@ -3,7 +3,12 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+    type FastifyError,
+    type FastifyInstance,
+    type RouteHandlerMethod,
+    type RouteOptions
+} from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimService } from './apex/LeadClaimService.js';
@@ -11,7 +16,9 @@ import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
 import { SessionStore } from './auth/sessions.js';
 import { systemClock, type Clock } from './clock.js';
 import { label, type OrgContext } from './context.js';
-import { openDatabase } from './db/database.js';
+import { isBusyError, openDatabase, servingBusyTimeout } from './db/database.js';
+import { DEFAULT_WRITE_BUDGET_MS, retryWhileBusy } from './db/busyRetry.js';
+import { acquireInstanceLock } from './db/instanceLock.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
 import { loadClaimRules, loadClosedStatuses } from './metadata/claimRules.js';
@@ -39,6 +46,8 @@ export interface LocalOrgOptions {
     logger?: boolean;
     /** How often expired claims are recalled (the org's scheduled LeadClaimRecall); 0 turns it off. */
     recallIntervalMs?: number;
+    /** How long a write waits (asynchronously) for a lock another process holds before answering TRY_AGAIN. */
+    writeBudgetMs?: number;
 }
 
 export interface LocalOrg {
@@ -65,6 +74,17 @@ export const CLIENT_DIST = path.join(PROJECT_ROOT, 'local-org', 'dist', 'app');
 
 /** Opens (creating and seeding when new) the local org's database and builds its HTTP server. */
 export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
+    // One server per data folder: a second process on it is refused before it opens the database.
+    const releaseLock = options.dataDir === ':memory:' ? () => {} : acquireInstanceLock(options.dataDir);
+    try {
+        return await buildLocalOrg(options, releaseLock);
+    } catch (error) {
+        releaseLock();
+        throw error;
+    }
+}
+
+async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void): Promise<LocalOrg> {
     const db = openDatabase(options.dataDir);
     const clock = options.clock ?? systemClock;
     const labels = loadLabels();
@@ -76,9 +96,11 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     let seeded = false;
     if (!db.prepare('SELECT 1 FROM organization').get()) {
         const seed = loadSeedFile();
-        await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() });
-        seeded = true;
+        seeded =
+            (await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() })) !==
+            null;
     }
+    servingBusyTimeout(db);
     const org = db.prepare('SELECT id, name, brand_color FROM organization').get() as {
         id: string;
         name: string;
@@ -112,7 +134,23 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         return payload;
     });
     const routes: RouteOptions[] = [];
-    app.addHook('onRoute', (route) => void routes.push(route));
+    const writeBudgetMs = options.writeBudgetMs ?? DEFAULT_WRITE_BUDGET_MS;
+    app.addHook('onRoute', (route) => {
+        // A write that finds the SQLite lock taken by another process is tried again without blocking the event
+        // loop, then answered TRY_AGAIN (error handler). Every writer is one transaction, rolled back on the error.
+        const methods = ([] as string[]).concat(route.method);
+        const handler = route.handler;
+        if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+            route.handler = function (this: FastifyInstance, request, reply) {
+                return retryWhileBusy(
+                    () => handler.call(this, request, reply),
+                    writeBudgetMs,
+                    () => !reply.sent
+                );
+            } as RouteHandlerMethod;
+        }
+        routes.push(route);
+    });
     await app.register(cookie);
     await app.register(formbody, { bodyLimit: BODY_LIMIT });
     await app.register(rateLimit, { global: false });
@@ -144,6 +182,15 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             reply
                 .code(status)
                 .send({ code, message: label(ctx, lang, labelName), ...(detail ? { detail } : {}) });
+        if (isBusyError(error)) {
+            // The platform's answer to a lock it could not get in time: TRY_AGAIN, Apex-shaped for /apex/*.
+            reply.header('retry-after', '1');
+            return reply.code(503).send({
+                code: 'TRY_AGAIN',
+                message: label(ctx, lang, 'Canal_Outcome_TRY_AGAIN'),
+                ...(request.url.startsWith('/apex/') ? { exceptionType: 'System.AuraHandledException' } : {})
+            });
+        }
         if (error.validation) return send(400, 'INVALID_REQUEST', 'Canal_Error_Bad_Request', error.message);
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
             return send(413, 'PAYLOAD_TOO_LARGE', 'Canal_Error_Too_Large');
@@ -183,7 +230,12 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     const recallTimer =
         recallMs > 0
             ? setInterval(() => {
-                  ctx.claims.recallExpired();
+                  try {
+                      ctx.claims.recallExpired();
+                  } catch (error) {
+                      // Another process holds the write lock: the next run recalls what this one could not.
+                      if (!isBusyError(error)) throw error;
+                  }
                   publisher.flush();
               }, recallMs)
             : undefined;
@@ -204,6 +256,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             clearInterval(publishTimer);
             await app.close();
             db.close();
+            releaseLock();
         }
     };
 }
