@@ -1,6 +1,7 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
@@ -13,6 +14,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
+import { AccountLockout } from './auth/lockout.js';
+import { preparePasswordChecks } from './auth/login.js';
 import { SessionStore } from './auth/sessions.js';
 import { systemClock, type Clock } from './clock.js';
 import { label, type OrgContext } from './context.js';
@@ -48,6 +51,8 @@ export interface LocalOrgOptions {
     recallIntervalMs?: number;
     /** How long a write waits (asynchronously) for a lock another process holds before answering TRY_AGAIN. */
     writeBudgetMs?: number;
+    /** How often expired sessions are deleted (they are deleted at start too); 10 minutes by default. */
+    sessionPurgeIntervalMs?: number;
 }
 
 export interface LocalOrg {
@@ -69,6 +74,27 @@ export const DEFAULT_OAUTH_CLIENT: OAuthClient = {
     clientSecret: 'canal-local-secret'
 };
 const BODY_LIMIT = 64 * 1024;
+/** The names this server answers to: anything else in Host is a DNS-rebinding attempt or a misdirected request. */
+const OWN_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The Content Security Policy of every page: scripts and connections from this origin only (the LWC runtime
+ * and our bundle are files under /assets/app/; the boot data is a JSON script block, which is not executed), styles
+ * inline too (synthetic shadow injects <style> elements, the pages use style attributes), images and fonts from
+ * here or data: URLs (SLDS), no plugins, no framing by anyone.
+ */
+export const CONTENT_SECURITY_POLICY = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"]
+};
 const SLDS_ASSETS = path.join(PROJECT_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'local-org', 'dist', 'app');
 
@@ -101,6 +127,7 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
             null;
     }
     servingBusyTimeout(db);
+    await preparePasswordChecks();
     const org = db.prepare('SELECT id, name, brand_color FROM organization').get() as {
         id: string;
         name: string;
@@ -113,6 +140,7 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
         rules,
         claims: new LeadClaimService({ db, clock, rules, labels, closedStatuses: loadClosedStatuses() }),
         sessions: new SessionStore(db),
+        lockout: new AccountLockout(),
         outbox,
         orgId: org.id,
         orgName: org.name,
@@ -132,6 +160,23 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
         if (typeof type === 'string' && /^text\/html\b/i.test(type) && !/charset=/i.test(type))
             reply.header('content-type', `${type}; charset=utf-8`);
         return payload;
+    });
+    // Security headers (helmet): the CSP above, X-Frame-Options DENY, nosniff, a same-origin Referrer-Policy.
+    // No HSTS and no upgrade-insecure-requests: the local org is plain HTTP on the loopback address.
+    await app.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+        frameguard: { action: 'deny' },
+        referrerPolicy: { policy: 'same-origin' },
+        strictTransportSecurity: false
+    });
+    // Host must be one of the server's own names (and its port once it listens): a page of another site whose
+    // name was rebound to 127.0.0.1 is refused before any route runs, so no answer echoes a foreign Host.
+    app.addHook('onRequest', async (request, reply) => {
+        if (isOwnHost(request.headers.host, request.raw.socket?.localPort)) return;
+        await reply.code(421).send({
+            code: 'MISDIRECTED_REQUEST',
+            message: label(ctx, visitorLanguage(request), 'Canal_Error_Bad_Request')
+        });
     });
     const routes: RouteOptions[] = [];
     const writeBudgetMs = options.writeBudgetMs ?? DEFAULT_WRITE_BUDGET_MS;
@@ -240,6 +285,16 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
               }, recallMs)
             : undefined;
     recallTimer?.unref();
+    const purgeSessions = () => {
+        try {
+            ctx.sessions.purgeExpired();
+        } catch (error) {
+            if (!isBusyError(error)) throw error;
+        }
+    };
+    purgeSessions();
+    const purgeTimer = setInterval(purgeSessions, options.sessionPurgeIntervalMs ?? 10 * 60_000);
+    purgeTimer.unref();
     // Writes by another process on the same file (bench, a second server) reach this one's streams too.
     const publishTimer = setInterval(() => publisher.flush(), 1000);
     publishTimer.unref();
@@ -254,11 +309,22 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
         async close() {
             if (recallTimer) clearInterval(recallTimer);
             clearInterval(publishTimer);
+            clearInterval(purgeTimer);
             await app.close();
             db.close();
             releaseLock();
         }
     };
+}
+
+/**
+ * True when Host names this server: one of its own hostnames, with the port the connection arrived on (requests
+ * injected in tests have no socket port and are checked by name only).
+ */
+export function isOwnHost(host: string | undefined, localPort: number | undefined): boolean {
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host ?? '');
+    if (!match || !OWN_HOSTNAMES.has(match[1]!.toLowerCase())) return false;
+    return typeof localPort !== 'number' || Number(match[2] ?? 80) === localPort;
 }
 
 /**
