@@ -1,7 +1,7 @@
 /**
  * The claim race near its limit (npm run bench): N concurrent jsforce clients over 2,000 queued leads on a fresh
  * local org served by `local-org/server/main.ts` in its own process, and the same workload straight against the
- * service (ctx.claims.claim, one SQLite transaction per claim) in-process. It calls the service's public
+ * service (ctx.claims.claimLead, one SQLite transaction per claim) in-process. It calls the service's public
  * methods only and checks the invariants against the database itself, so it keeps measuring whatever the claim
  * rules become (how open claims are counted, which queries a claim runs).
  */
@@ -273,7 +273,7 @@ export async function raceInProcess(
                 cursors[client]!++;
                 remaining = true;
                 const t0 = performance.now();
-                const result = org.ctx.claims.claim(prepared.clients[client]!.userId, leadId);
+                const result = org.ctx.claims.claimLead(prepared.clients[client]!.userId, leadId);
                 attempts.push({ client, leadId, code: result.code, status: 0, ms: performance.now() - t0 });
             }
         }
@@ -387,7 +387,7 @@ async function partnerAllowances(prepared: PreparedOrg): Promise<
             ).account_id;
             if (seen.has(account)) continue;
             seen.add(account);
-            result.push({ username: c.username, ...org.ctx.claims.allowance(c.userId) });
+            result.push({ username: c.username, ...org.ctx.claims.getAllowance(c.userId) });
         }
         return result;
     } finally {

@@ -61,17 +61,17 @@ async function profile(): Promise<Record<string, number>> {
         }) as typeof db.prepare;
         const [a, b] = prepared.clients;
         statements = 0;
-        org.ctx.claims.claim(a!.userId, prepared.leadIds[0]);
+        org.ctx.claims.claimLead(a!.userId, prepared.leadIds[0]);
         const perClaim = statements;
         statements = 0;
-        org.ctx.claims.claim(b!.userId, prepared.leadIds[0]);
+        org.ctx.claims.claimLead(b!.userId, prepared.leadIds[0]);
         const perRefusal = statements;
         statements = 0;
         org.ctx.sessions.find(a!.token, 'api');
         const perSession = statements;
         let t = performance.now();
         for (let i = 1; i <= 400; i++)
-            org.ctx.claims.claim(prepared.clients[i % 7]!.userId, prepared.leadIds[i]);
+            org.ctx.claims.claimLead(prepared.clients[i % 7]!.userId, prepared.leadIds[i]);
         const serviceMs = (performance.now() - t) / 400;
         t = performance.now();
         for (let i = 0; i < 2000; i++) org.ctx.sessions.find(a!.token, 'api');

@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LeadClaimRecall } from './apex/LeadClaimRecall.js';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
 import { AccountLockout } from './auth/lockout.js';
@@ -22,6 +23,7 @@ import { label, type OrgContext } from './context.js';
 import { isBusyError, openDatabase, servingBusyTimeout } from './db/database.js';
 import { DEFAULT_WRITE_BUDGET_MS, retryWhileBusy } from './db/busyRetry.js';
 import { acquireInstanceLock } from './db/instanceLock.js';
+import { UserSelector } from './db/UserSelector.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
 import { loadClaimRules, loadClosedStatuses } from './metadata/claimRules.js';
@@ -120,7 +122,7 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
         options.dataDir === ':memory:' ? null : path.join(options.dataDir, 'outbox')
     );
     let seeded = false;
-    if (!db.prepare('SELECT 1 FROM organization').get()) {
+    if (!new UserSelector(db).organization()) {
         const seed = loadSeedFile();
         seeded =
             (await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() })) !==
@@ -128,11 +130,7 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
     }
     servingBusyTimeout(db);
     await preparePasswordChecks();
-    const org = db.prepare('SELECT id, name, brand_color FROM organization').get() as {
-        id: string;
-        name: string;
-        brand_color: string;
-    };
+    const org = new UserSelector(db).organization()!;
     const ctx: OrgContext = {
         db,
         clock,
@@ -271,12 +269,13 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
 
     if (seeded) sendWelcomeEmails(ctx);
 
+    const recall = new LeadClaimRecall(ctx);
     const recallMs = options.recallIntervalMs ?? 5 * 60_000;
     const recallTimer =
         recallMs > 0
             ? setInterval(() => {
                   try {
-                      ctx.claims.recallExpired();
+                      recall.recallExpired();
                   } catch (error) {
                       // Another process holds the write lock: the next run recalls what this one could not.
                       if (!isBusyError(error)) throw error;
@@ -342,14 +341,7 @@ export function assetCacheControl(filePath: string): string {
 function sendWelcomeEmails(ctx: OrgContext): void {
     const seed = loadSeedFile();
     for (const invited of seed.users.filter((u) => u.invited)) {
-        const user = ctx.db
-            .prepare('SELECT id, email, language, first_name FROM users WHERE username = ?')
-            .get(invited.username) as {
-            id: string;
-            email: string;
-            language: 'es' | 'en';
-            first_name: string;
-        };
+        const user = new UserSelector(ctx.db).invitee(invited.username);
         ctx.outbox.sendWelcome(
             user,
             {

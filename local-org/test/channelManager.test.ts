@@ -4,6 +4,7 @@ import type { ActivityPage } from 'canal/apex/PartnerActivityController';
 import type { PartnerSummary } from 'canal/apex/PartnerOverviewController';
 import type { HistoryEntry } from 'canal/apex/RecordHistoryController';
 import type { SaveResult } from 'canal/apex/OpportunityController';
+import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { BrowserSession, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
 const ANA = seedUser('ana.garcia@iberia.example');
@@ -105,7 +106,7 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 .prepare("UPDATE leads SET claim_expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
                 .run(leadId);
             // The seed's Pampa Tech claims (the Default rule's hold time) may be due as well.
-            expect(org.ctx.claims.recallExpired()).toBeGreaterThanOrEqual(1);
+            expect(new LeadClaimRecall(org.ctx).recallExpired()).toBeGreaterThanOrEqual(1);
             expect(db().prepare('SELECT owner_id FROM leads WHERE id = ?').get(leadId)).toEqual({
                 owner_id: expect.stringMatching(/^00G/)
             });

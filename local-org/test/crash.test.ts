@@ -171,7 +171,7 @@ describe('local org crash (SIGKILL mid-race)', () => {
                     }
                 ).account_id;
                 baseline.partnerOf.set(c.userId, account);
-                baseline.limits.set(account, before.ctx.claims.allowance(c.userId));
+                baseline.limits.set(account, before.ctx.claims.getAllowance(c.userId));
             }
         } finally {
             await before.close();
@@ -360,7 +360,7 @@ describe('local org crash (SIGKILL mid-race)', () => {
         const org = await createLocalOrg({ dataDir: prepared.dataDir, recallIntervalMs: 0 });
         try {
             for (const c of prepared.clients) {
-                const a = org.ctx.claims.allowance(c.userId);
+                const a = org.ctx.claims.getAllowance(c.userId);
                 expect(a.openClaims).toBeLessThanOrEqual(a.openLimit);
                 expect(a.claimsToday).toBeLessThanOrEqual(a.dailyLimit);
             }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
@@ -65,6 +66,7 @@ export interface Scenario {
         >;
         /** How many accounts bear each name at the end. */
         accountsNamed?: Record<string, number>;
+        /** Audit rows from the start on, oldest first: `Action:lead:user[ queue:<key>][ reason:<text>]`. */
         audit?: string[];
     };
 }
@@ -151,6 +153,20 @@ export function rulesOf(file: ScenarioFile): ClaimRule[] {
     }));
 }
 
+/**
+ * One audit row as the scenario file writes it: `Action:lead:user`, then ` queue:<key>` when the row names a queue
+ * and ` reason:<text>` when it has a reason (LeadClaimScenarioRunner.cls writes the same line).
+ */
+export function auditLine(
+    action: string,
+    lead: string,
+    user: string,
+    queue: string | null,
+    reason: string | null
+): string {
+    return `${action}:${lead}:${user}${queue ? ` queue:${queue}` : ''}${reason ? ` reason:${reason}` : ''}`;
+}
+
 /** Builds the cast and the scenario's leads in a fresh database, runs the steps, and reports what happened. */
 export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOutcome {
     const db: Db = openDatabase(':memory:');
@@ -159,7 +175,8 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const closedStatuses = file.statuses.filter((s) => s.closed).map((s) => s.value);
     const labels = loadLabels();
     const service = new LeadClaimService({ db, clock, rules, labels, closedStatuses });
-    const converter = new LeadConvertService({ db, clock, labels });
+    const converter = new LeadConvertService({ db, clock, labels, closedStatuses });
+    const recall = new LeadClaimRecall({ db, clock });
     const statusRef = (ref: string | undefined): string | undefined =>
         ref === undefined ? undefined : resolveStatus(file, ref);
     const ids = new Map<string, string>();
@@ -292,13 +309,13 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
         let actual: unknown;
         switch (step.do) {
             case 'claim':
-                actual = service.claim(user(step.as), leadRef(step.lead!, step.as)).code;
+                actual = service.claimLead(user(step.as), leadRef(step.lead!, step.as)).code;
                 break;
             case 'claimMany': {
                 const refs = step.repeat
                     ? Array.from({ length: step.repeat.times }, () => step.repeat!.lead)
                     : step.leads!;
-                const result = service.claimMany(
+                const result = service.claimLeads(
                     user(step.as),
                     refs.map((r) => leadRef(r, step.as))
                 );
@@ -306,10 +323,10 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'release':
-                actual = service.release(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
+                actual = service.releaseLead(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
                 break;
             case 'setStatus':
-                actual = service.updateStatus(
+                actual = service.updateLeadStatus(
                     user(step.as),
                     leadRef(step.lead!, step.as),
                     statusRef(step.status)
@@ -337,7 +354,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                     'status'
                 ];
                 if (!choices.some((k) => k in step)) {
-                    actual = service.convert(user(step.as), leadRef(step.lead!, step.as)).code;
+                    actual = service.convertLead(user(step.as), leadRef(step.lead!, step.as)).code;
                     break;
                 }
                 const account = step.account?.startsWith('#lead:')
@@ -358,7 +375,11 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'convertOptions': {
-                const options = converter.options(user(step.as), leadRef(step.lead!, step.as), (v) => v);
+                const options = converter.getConvertOptions(
+                    user(step.as),
+                    leadRef(step.lead!, step.as),
+                    (v) => v
+                );
                 actual =
                     options.code === 'OK'
                         ? options.accounts.map((a) => ({
@@ -370,14 +391,14 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                 break;
             }
             case 'recall':
-                actual = service.recallExpired();
+                actual = recall.recallExpired();
                 break;
             case 'advanceClock':
                 clock.advanceHours(step.hours!);
                 actual = undefined;
                 break;
             case 'allowance': {
-                const a = service.allowance(user(step.as));
+                const a = service.getAllowance(user(step.as));
                 actual =
                     a.code === 'OK'
                         ? {
@@ -448,16 +469,23 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
     const audit = (
         db
             .prepare(
-                'SELECT action, lead_id, user_id FROM lead_claims WHERE occurred_at >= ? ORDER BY occurred_at, seq'
+                'SELECT action, lead_id, user_id, queue_id, reason FROM lead_claims WHERE occurred_at >= ? ORDER BY occurred_at, seq'
             )
             .all(file.start) as Array<{
             action: string;
             lead_id: string;
             user_id: string;
+            queue_id: string | null;
+            reason: string | null;
         }>
-    ).map(
-        (r) =>
-            `${r.action}:${keyOf.get(r.lead_id)!.replace('lead:', '')}:${keyOf.get(r.user_id)!.replace('user:', '')}`
+    ).map((r) =>
+        auditLine(
+            r.action,
+            keyOf.get(r.lead_id)!.replace('lead:', ''),
+            keyOf.get(r.user_id)!.replace('user:', ''),
+            r.queue_id ? (keyOf.get(r.queue_id)?.replace('queue:', '') ?? r.queue_id) : null,
+            r.reason
+        )
     );
     const accountsNamed: Record<string, number> = {};
     for (const accountName of Object.keys(scenario.end?.accountsNamed ?? {})) {

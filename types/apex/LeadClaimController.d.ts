@@ -18,7 +18,8 @@ declare module 'canal/apex/LeadClaimController' {
         | 'INVALID_REQUEST'
         | 'INVALID_STATUS'
         | 'TRY_AGAIN'
-        | 'ACCOUNT_NOT_VISIBLE';
+        | 'ACCOUNT_NOT_VISIBLE'
+        | 'LEAD_CLOSED';
 
     /** A lead as the partner lists show it. Dates are ISO 8601 strings. */
     export interface LeadRow {

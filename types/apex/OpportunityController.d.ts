@@ -72,7 +72,7 @@ declare module 'canal/apex/OpportunityController' {
     }
 
     /** Stable outcome codes of saveOpportunity. */
-    export type SaveCode = 'SAVED' | 'INVALID' | 'NOT_FOUND' | 'NOT_EDITABLE';
+    export type SaveCode = 'SAVED' | 'INVALID' | 'NOT_FOUND' | 'NOT_EDITABLE' | 'NOT_ELIGIBLE';
 
     /** The fields of OpportunityInput that can carry a field error. */
     export type OpportunityField =

@@ -1,5 +1,7 @@
-import { isIdOf, normalizeId } from '../ids.js';
+import { LeadAssignmentSelector } from './LeadAssignmentSelector.js';
 import { ApexError, ID_SCHEMA, type ApexClass } from './registry.js';
+import { RecordIds } from './shared/RecordIds.js';
+import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
 /** What an assignment answers: the lead and its new owner. */
 export interface AssignmentResult {
@@ -28,28 +30,23 @@ export const LeadAssignment: ApexClass = {
             if (ctx.user.persona !== 'channel_manager' && ctx.user.persona !== 'admin') {
                 throw new ApexError('INSUFFICIENT_ACCESS', 403);
             }
-            if (!isIdOf(p.leadId, 'Lead') || !isIdOf(p.userId, 'User'))
-                throw new ApexError('INVALID_ID', 400);
-            const leadId = normalizeId(p.leadId)!;
-            const userId = normalizeId(p.userId)!;
+            const leadId = RecordIds.toLeadId(p.leadId);
+            const userId = RecordIds.toIdOf(p.userId, 'User');
+            if (!leadId || !userId) throw new ApexError('INVALID_ID', 400);
+            const selector = new LeadAssignmentSelector(ctx.db);
             return ctx.db
                 .transaction((): AssignmentResult => {
-                    const lead = ctx.db.prepare('SELECT is_converted FROM leads WHERE id = ?').get(leadId) as
-                        { is_converted: number } | undefined;
+                    const lead = selector.lead(leadId);
                     if (!lead) throw new ApexError('NOT_FOUND', 404);
                     if (lead.is_converted) throw new ApexError('NOT_ELIGIBLE', 409);
-                    const rep = ctx.db
-                        .prepare(
-                            "SELECT account_id FROM users WHERE id = ? AND persona = 'partner_rep' AND is_active = 1"
-                        )
-                        .get(userId) as { account_id: string | null } | undefined;
+                    const rep = selector.activePartnerRep(userId);
                     if (!rep?.account_id) throw new ApexError('INVALID_REQUEST', 400);
-                    ctx.db
-                        .prepare(
-                            `UPDATE leads SET owner_id = ?, partner_account_id = ?, claimed_at = NULL, claim_expires_at = NULL,
-                             claimed_from_queue = NULL, last_modified_date = ? WHERE id = ?`
-                        )
-                        .run(userId, rep.account_id, ctx.clock.now().toISOString(), leadId);
+                    new SystemModeWriter(ctx.db).assignLead(
+                        leadId,
+                        userId,
+                        rep.account_id,
+                        ctx.clock.now().toISOString()
+                    );
                     return { code: 'ASSIGNED', leadId, ownerId: userId, partnerAccountId: rep.account_id };
                 })
                 .immediate();

@@ -17,7 +17,8 @@ export const HTTP_STATUS: Record<ClaimCode, number> = {
     CLAIM_LIMIT_REACHED: 409,
     DAILY_LIMIT_REACHED: 409,
     TRY_AGAIN: 503,
-    ACCOUNT_NOT_VISIBLE: 403
+    ACCOUNT_NOT_VISIBLE: 403,
+    LEAD_CLOSED: 409
 };
 
 /** The outcome's Custom Label (Canal_Outcome_<CODE>) in the given language. */

@@ -1,9 +1,11 @@
-import type { ClaimCode } from 'canal/apex/LeadClaimController';
+import type { ClaimCode, LeadPage } from 'canal/apex/LeadClaimController';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerGuard } from '../auth/guard.js';
 import type { OrgContext } from '../context.js';
-import { HTTP_STATUS } from './LeadClaimOutcome.js';
-import { LeadClaimSelector } from './LeadClaimSelector.js';
+import { HTTP_STATUS, outcomeMessage } from './LeadClaimOutcome.js';
+import { LeadReadService } from './LeadReadService.js';
+import { ApexError, auraErrorMessage } from './shared/AuraErrors.js';
+import { RecordIds } from './shared/RecordIds.js';
 
 const BASE = '/services/apexrest/canal/v1';
 
@@ -35,27 +37,41 @@ export function LeadClaimResourceRoutes(app: FastifyInstance, ctx: OrgContext): 
                 }
             }
         },
-        async (request: FastifyRequest<{ Querystring: { limit?: string; after?: string } }>) => {
+        async (request: FastifyRequest<{ Querystring: { limit?: string; after?: string } }>, reply) => {
+            const user = request.user!;
             const limit = Number(request.query.limit ?? 50);
             const after = request.query.after;
-            const rows = new LeadClaimSelector(ctx.db).queuePage(request.user!.id, {
-                pageSize: limit,
-                afterId: after ?? null,
-                searchTerm: null,
-                sortBy: 'createdDate',
-                sortDirection: 'asc'
-            });
+            if (after && !RecordIds.toLeadId(after)) {
+                return reply.code(HTTP_STATUS.INVALID_ID).send({
+                    code: 'INVALID_ID',
+                    message: outcomeMessage(ctx.labels, user.language, 'INVALID_ID')
+                });
+            }
+            let page: LeadPage;
+            try {
+                page = new LeadReadService({
+                    db: ctx.db,
+                    clock: ctx.clock,
+                    closedStatuses: ctx.claims.closedStatuses()
+                }).getQueuePage(user, limit, after ?? null, null, 'createdDate', 'asc');
+            } catch (error) {
+                if (!(error instanceof ApexError)) throw error;
+                return reply.code(error.status).send({
+                    code: error.code,
+                    message: auraErrorMessage(ctx.labels, user.language, error)
+                });
+            }
             return {
-                leads: rows.map((r) => ({
+                leads: page.leads.map((r) => ({
                     id: r.id,
-                    name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+                    name: r.name,
                     company: r.company,
                     status: r.status,
                     city: r.city,
                     country: r.country,
-                    createdDate: r.created_date
+                    createdDate: r.createdDate
                 })),
-                next: rows.length === limit ? rows[rows.length - 1]!.id : null
+                next: page.next
             };
         }
     );
@@ -64,7 +80,7 @@ export function LeadClaimResourceRoutes(app: FastifyInstance, ctx: OrgContext): 
         `${BASE}/leads/:leadId/claim`,
         { preValidation: guard },
         async (request: FastifyRequest<{ Params: { leadId: string } }>, reply) => {
-            const result = ctx.claims.claim(request.user!.id, request.params.leadId);
+            const result = ctx.claims.claimLead(request.user!.id, request.params.leadId);
             return sendOutcome(reply, result, {
                 code: result.code,
                 leadId: result.leadId,
@@ -87,13 +103,17 @@ export function LeadClaimResourceRoutes(app: FastifyInstance, ctx: OrgContext): 
             }
         },
         async (request: FastifyRequest<{ Params: { leadId: string }; Body: { reason: string } }>, reply) => {
-            const result = ctx.claims.release(request.user!.id, request.params.leadId, request.body.reason);
+            const result = ctx.claims.releaseLead(
+                request.user!.id,
+                request.params.leadId,
+                request.body.reason
+            );
             return sendOutcome(reply, result, { code: result.code });
         }
     );
 
     app.get(`${BASE}/allowance`, { preValidation: guard }, async (request, reply) => {
-        const a = ctx.claims.allowance(request.user!.id);
+        const a = ctx.claims.getAllowance(request.user!.id);
         if (a.code !== 'OK') return reply.code(403).send({ code: a.code, message: a.message });
         return {
             openClaims: a.openClaims,

@@ -1,5 +1,6 @@
 import type { LeadPage, LeadRow, QueueSortField, SortDirection } from 'canal/apex/LeadClaimController';
 import type { Db } from '../db/database.js';
+import type { PartnerAccountRow } from './LeadClaimRules.js';
 
 /** A lead row as stored. */
 export interface LeadRecord {
@@ -17,6 +18,14 @@ export interface LeadRecord {
     claimed_from_queue: string | null;
     is_converted: number;
     created_date: string;
+}
+
+/** The lead detail's fields beyond LeadRecord. */
+export interface LeadDetailRecord {
+    email: string | null;
+    converted_opportunity_id: string | null;
+    owner_name: string;
+    partner_name: string | null;
 }
 
 export interface UserRecord {
@@ -52,10 +61,29 @@ function likePrefix(term: string): string {
 export class LeadClaimSelector {
     constructor(private readonly db: Db) {}
 
+    /** The user's row (UserInfo and the User record in Apex). */
     user(userId: string): UserRecord | undefined {
         return this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as UserRecord | undefined;
     }
 
+    /** The partner's Account row with its claim limit overrides. */
+    partnerAccount(accountId: string): PartnerAccountRow | undefined {
+        return this.db
+            .prepare(
+                'SELECT id, partner_tier, lead_claim_limit, daily_claim_limit FROM accounts WHERE id = ? AND is_partner = 1'
+            )
+            .get(accountId) as PartnerAccountRow | undefined;
+    }
+
+    /**
+     * The claim contract's first lock (lockPartnerAccount in Apex, FOR UPDATE): inside BEGIN IMMEDIATE the whole
+     * database is already write-locked, so reading the row is the lock.
+     */
+    lockPartnerAccount(accountId: string): PartnerAccountRow | undefined {
+        return this.partnerAccount(accountId);
+    }
+
+    /** The queues the user is a member of (QueueMembership resolves them; here membership is direct). */
     queueIdsOf(userId: string): string[] {
         return (
             this.db.prepare('SELECT queue_id FROM queue_members WHERE user_id = ?').all(userId) as Array<{
@@ -204,6 +232,29 @@ export class LeadClaimSelector {
             .all(now.toISOString()) as LeadRecord[];
     }
 
+    /** What the lead's detail page shows beyond its row: e-mail, opportunity, owner and partner names. */
+    leadDetail(leadId: string): LeadDetailRecord | undefined {
+        return this.db
+            .prepare(
+                `SELECT l.email, l.converted_opportunity_id, COALESCE(u.first_name || ' ' || u.last_name, q.name) AS owner_name, a.name AS partner_name
+                 FROM leads l LEFT JOIN users u ON u.id = l.owner_id LEFT JOIN queues q ON q.id = l.owner_id LEFT JOIN accounts a ON a.id = l.partner_account_id
+                 WHERE l.id = ?`
+            )
+            .get(leadId) as LeadDetailRecord | undefined;
+    }
+
+    /** A recently viewed lead's or opportunity's name and owner; undefined when it is gone. */
+    recentRecord(type: string, recordId: string): { name: string; owner_id: string } | undefined {
+        return (
+            type === 'Lead'
+                ? this.db.prepare(
+                      "SELECT COALESCE(first_name || ' ', '') || last_name AS name, owner_id FROM leads WHERE id = ?"
+                  )
+                : this.db.prepare('SELECT name, owner_id FROM opportunities WHERE id = ?')
+        ).get(recordId) as { name: string; owner_id: string } | undefined;
+    }
+
+    /** The user's Recent Items, newest first (RecentlyViewed). */
     recentItems(
         userId: string,
         maxItems: number

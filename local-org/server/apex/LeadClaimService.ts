@@ -1,23 +1,20 @@
 import type { Allowance, BulkClaimResult, ClaimCode, ClaimResult } from 'canal/apex/LeadClaimController';
 import type { Clock } from '../clock.js';
-import { newId, type Db } from '../db/database.js';
-import { isIdOf, normalizeId } from '../ids.js';
+import type { Db } from '../db/database.js';
 import type { ClaimRule } from '../metadata/claimRules.js';
 import type { LabelCatalog } from '../metadata/labels.js';
 import { outcomeMessage } from './LeadClaimOutcome.js';
 import { limitsFor, type PartnerAccountRow, type PartnerLimits } from './LeadClaimRules.js';
 import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
-import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
 import { LeadConvertService } from './LeadConvertService.js';
-
-/** The 18-character id when the value is a well-formed Lead id, else null. */
-function leadIdOf(value: unknown): string | null {
-    return isIdOf(value, 'Lead') ? normalizeId(value) : null;
-}
+import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
+import { QueueMembership } from './QueueMembership.js';
+import { LockFailures } from './shared/LockFailures.js';
+import { RecordIds } from './shared/RecordIds.js';
+import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
 export const MAX_BULK_CLAIM = 200;
 export const MAX_REASON_LENGTH = 255;
-const RECALL_REASON = 'Hold time expired';
 
 export interface ClaimServiceDeps {
     db: Db;
@@ -28,38 +25,64 @@ export interface ClaimServiceDeps {
     closedStatuses?: readonly string[];
 }
 
-type Action = 'Claimed' | 'Released' | 'Recalled' | 'Converted';
+/** The queue a lead goes back to: the queue it was claimed from while it exists, else the default pool. */
+export function returnQueue(selector: LeadClaimSelector, origin: string | null): string {
+    return origin && selector.isQueue(origin) ? origin : selector.defaultQueueId();
+}
+
+/** A claim result with its code's message in the user's language. */
+export function claimResult(
+    labels: LabelCatalog,
+    user: UserRecord,
+    code: ClaimCode,
+    leadId: string | null,
+    extra: { ownerId?: string | null; claimedAt?: string | null; opportunityId?: string | null } = {}
+): ClaimResult {
+    return {
+        code,
+        message: outcomeMessage(labels, user.language, code),
+        leadId,
+        ownerId: extra.ownerId ?? null,
+        claimedAt: extra.claimedAt ?? null,
+        opportunityId: extra.opportunityId ?? null
+    };
+}
 
 /**
- * The claim rules of docs/CLAIM-RULES.md over SQLite: each write runs in one BEGIN IMMEDIATE transaction,
- * the local counterpart of the Apex locks (partner row, then leads by Id).
+ * The twin of LeadClaimService.cls: claim, release and status under the claim rules of docs/CLAIM-RULES.md. Each
+ * write runs in one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks (partner row, then leads
+ * by Id); a lock timeout is TRY_AGAIN. The calling user is the first parameter (UserInfo in Apex).
  */
 export class LeadClaimService {
     private readonly selector: LeadClaimSelector;
+    private readonly writer: SystemModeWriter;
 
     constructor(private readonly deps: ClaimServiceDeps) {
         this.selector = new LeadClaimSelector(deps.db);
+        this.writer = new SystemModeWriter(deps.db);
     }
 
     /** Claims one lead from a queue for the calling rep. */
-    claim(userId: string, leadId: unknown): ClaimResult {
-        const bulk = this.claimMany(userId, [leadId]);
+    claimLead(userId: string, leadId: unknown): ClaimResult {
+        const bulk = this.claimLeads(userId, [leadId]);
         return bulk.results[0]!;
     }
 
     /** Claims up to 200 leads; one result per id, in the order given. */
-    claimMany(userId: string, leadIds: unknown[]): BulkClaimResult {
+    claimLeads(userId: string, leadIds: unknown[]): BulkClaimResult {
         const user = this.requireUser(userId);
         if (!Array.isArray(leadIds) || leadIds.length === 0 || leadIds.length > MAX_BULK_CLAIM) {
             return { code: 'INVALID_REQUEST', message: this.message(user, 'INVALID_REQUEST'), results: [] };
         }
         const outcomes = new Map<string, ClaimResult>();
-        const normalized = leadIds.map(leadIdOf);
+        const normalized = leadIds.map((id) => RecordIds.toLeadId(id));
         // Ascending Id order: the locking order shared with every other writer.
         const validIds = [...new Set(normalized.filter((id): id is string => id !== null))].sort();
         if (validIds.length > 0) {
-            this.inTransaction(() => {
-                const partner = this.lockPartner(user);
+            const claimAll = (): void => {
+                const partner = user.account_id
+                    ? this.selector.lockPartnerAccount(user.account_id)
+                    : undefined;
                 for (const leadId of validIds) {
                     outcomes.set(
                         leadId,
@@ -68,7 +91,12 @@ export class LeadClaimService {
                             : this.result(user, 'NOT_ELIGIBLE', leadId)
                     );
                 }
-            });
+            };
+            const tryAgain = (): void => {
+                outcomes.clear();
+                for (const leadId of validIds) outcomes.set(leadId, this.result(user, 'TRY_AGAIN', leadId));
+            };
+            LockFailures.inWriteTransaction(this.deps.db, claimAll, tryAgain);
         }
         const results = normalized.map((id) =>
             id ? outcomes.get(id)! : this.result(user, 'INVALID_ID', null)
@@ -77,36 +105,43 @@ export class LeadClaimService {
     }
 
     /** Returns a lead the rep holds to its queue, with a reason. */
-    release(userId: string, rawLeadId: unknown, reason: unknown): ClaimResult {
+    releaseLead(userId: string, rawLeadId: unknown, reason: unknown): ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = leadIdOf(rawLeadId);
+        const leadId = RecordIds.toLeadId(rawLeadId);
         if (!leadId) return this.result(user, 'INVALID_ID', null);
         if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > MAX_REASON_LENGTH) {
             return this.result(user, 'INVALID_REQUEST', leadId);
         }
         if (!user.account_id) return this.result(user, 'NOT_ELIGIBLE', leadId);
-        return this.inTransaction(() => {
-            const partner = this.lockPartner(user)!;
+        const accountId = user.account_id;
+        return this.write(user, leadId, () => {
+            const partner = this.selector.lockPartnerAccount(accountId)!;
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
             if (this.isClosed(lead)) return this.result(user, 'NOT_ELIGIBLE', lead.id);
-            const queueId =
-                lead.claimed_from_queue && this.selector.isQueue(lead.claimed_from_queue)
-                    ? lead.claimed_from_queue
-                    : this.selector.defaultQueueId();
-            this.returnToQueue(lead, queueId);
-            this.audit(lead.id, partner.id, user.id, 'Released', reason.trim(), queueId);
+            const queueId = returnQueue(this.selector, lead.claimed_from_queue);
+            const now = this.now();
+            this.writer.unclaimLead(lead.id, queueId, now);
+            this.writer.insertAudit({
+                leadId: lead.id,
+                partnerAccountId: partner.id,
+                userId: user.id,
+                action: 'Released',
+                reason: reason.trim(),
+                queueId,
+                occurredAt: now
+            });
             return this.result(user, 'RELEASED', lead.id, { ownerId: queueId });
         });
     }
 
     /** Saves a new open status; a worked claim is no longer recalled. */
-    updateStatus(userId: string, rawLeadId: unknown, status: unknown): ClaimResult {
+    updateLeadStatus(userId: string, rawLeadId: unknown, status: unknown): ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = leadIdOf(rawLeadId);
+        const leadId = RecordIds.toLeadId(rawLeadId);
         if (!leadId) return this.result(user, 'INVALID_ID', null);
-        return this.inTransaction(() => {
-            if (user.account_id) this.lockPartner(user);
+        return this.write(user, leadId, () => {
+            if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
             // A closed lead is final for partners: reopening it would take back a slot the limit gave away.
@@ -114,24 +149,20 @@ export class LeadClaimService {
             if (typeof status !== 'string' || !this.selector.openStatuses().includes(status)) {
                 return this.result(user, 'INVALID_STATUS', lead.id);
             }
-            this.deps.db
-                .prepare(
-                    'UPDATE leads SET status = ?, claim_expires_at = NULL, last_modified_date = ? WHERE id = ?'
-                )
-                .run(status, this.now(), lead.id);
+            this.writer.updateLeadStatus(lead.id, status, this.now());
             return this.result(user, 'UPDATED', lead.id, { ownerId: user.id, claimedAt: lead.claimed_at });
         });
     }
 
     /** Converts a lead the rep holds with the defaults (LeadConvertService has the convert form's options). */
-    convert(userId: string, rawLeadId: unknown): ClaimResult {
+    convertLead(userId: string, rawLeadId: unknown): ClaimResult {
         return new LeadConvertService(this.deps).convertWithDefaults(userId, rawLeadId);
     }
 
     /** The partner's open claims and claims in the last 24 hours against its limits. */
-    allowance(userId: string): Allowance {
+    getAllowance(userId: string): Allowance {
         const user = this.requireUser(userId);
-        const partner = user.account_id ? this.partnerRow(user.account_id) : undefined;
+        const partner = user.account_id ? this.selector.partnerAccount(user.account_id) : undefined;
         if (!partner) {
             return {
                 code: 'NOT_ELIGIBLE',
@@ -165,46 +196,30 @@ export class LeadClaimService {
         changes: LeadChanges
     ): DirectSaveResult | ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = leadIdOf(rawLeadId);
+        const leadId = RecordIds.toLeadId(rawLeadId);
         if (!leadId) return this.result(user, 'INVALID_ID', null);
-        return this.inTransaction(() => {
-            const lead = this.selector.visibleLead(user.id, leadId);
-            if (!lead) return this.result(user, 'NOT_FOUND', leadId);
-            return saveLeadDirectly(
-                {
-                    db: this.deps.db,
-                    clock: this.deps.clock,
-                    labels: this.deps.labels,
-                    closedStatuses: this.closedStatuses()
-                },
-                user,
-                lead,
-                changes
-            );
-        });
+        return this.deps.db
+            .transaction((): DirectSaveResult | ClaimResult => {
+                const lead = this.selector.visibleLead(user.id, leadId);
+                if (!lead) return this.result(user, 'NOT_FOUND', leadId);
+                return saveLeadDirectly(
+                    {
+                        db: this.deps.db,
+                        clock: this.deps.clock,
+                        labels: this.deps.labels,
+                        closedStatuses: this.closedStatuses()
+                    },
+                    user,
+                    lead,
+                    changes
+                );
+            })
+            .immediate();
     }
 
-    /** Returns every claim past its hold time to its queue; how many were recalled. */
-    recallExpired(): number {
-        return this.inTransaction(() => {
-            const expired = this.selector.expiredClaims(this.deps.clock.now());
-            for (const lead of expired) {
-                const queueId =
-                    lead.claimed_from_queue && this.selector.isQueue(lead.claimed_from_queue)
-                        ? lead.claimed_from_queue
-                        : this.selector.defaultQueueId();
-                this.returnToQueue(lead, queueId);
-                this.audit(
-                    lead.id,
-                    lead.partner_account_id,
-                    lead.owner_id,
-                    'Recalled',
-                    RECALL_REASON,
-                    queueId
-                );
-            }
-            return expired.length;
-        });
+    /** The closed, non-converted statuses in force. */
+    closedStatuses(): readonly string[] {
+        return this.deps.closedStatuses ?? [];
     }
 
     private claimLocked(user: UserRecord, partner: PartnerAccountRow, leadId: string): ClaimResult {
@@ -221,7 +236,7 @@ export class LeadClaimService {
         }
         if (visible.is_converted) return this.result(user, 'NOT_ELIGIBLE', leadId);
         if (!this.selector.isQueue(visible.owner_id)) return this.result(user, 'ALREADY_CLAIMED', leadId);
-        if (!this.selector.queueIdsOf(user.id).includes(visible.owner_id))
+        if (!new QueueMembership(this.deps.db).currentUserQueueIds(user.id).includes(visible.owner_id))
             return this.result(user, 'NOT_ELIGIBLE', leadId);
         const limits: PartnerLimits = limitsFor(this.deps.rules, partner);
         if (this.selector.openClaims(partner.id, this.closedStatuses()) >= limits.openLimit)
@@ -234,18 +249,17 @@ export class LeadClaimService {
         const expiresAt = limits.holdHours
             ? new Date(now.getTime() + limits.holdHours * 3_600_000).toISOString()
             : null;
-        this.deps.db
-            .prepare(
-                'UPDATE leads SET owner_id = ?, partner_account_id = ?, claimed_at = ?, claim_expires_at = ?, claimed_from_queue = ?, last_modified_date = ? WHERE id = ?'
-            )
-            .run(user.id, partner.id, claimedAt, expiresAt, visible.owner_id, claimedAt, leadId);
-        this.audit(leadId, partner.id, user.id, 'Claimed', null, visible.owner_id);
+        this.writer.claimLead(leadId, user.id, partner.id, claimedAt, expiresAt, visible.owner_id);
+        this.writer.insertAudit({
+            leadId,
+            partnerAccountId: partner.id,
+            userId: user.id,
+            action: 'Claimed',
+            queueId: visible.owner_id,
+            occurredAt: claimedAt
+        });
         // The platform's FOR VIEW: the claimed lead appears in the rep's Recent Items.
-        this.deps.db
-            .prepare(
-                "INSERT INTO recently_viewed (user_id, record_id, type, last_viewed_date) VALUES (?, ?, 'Lead', ?) ON CONFLICT(user_id, record_id) DO UPDATE SET last_viewed_date = excluded.last_viewed_date"
-            )
-            .run(user.id, leadId, claimedAt);
+        this.writer.viewRecord(user.id, leadId, 'Lead', claimedAt);
         return this.result(user, 'CLAIMED', leadId, { ownerId: user.id, claimedAt });
     }
 
@@ -258,73 +272,21 @@ export class LeadClaimService {
         return lead;
     }
 
-    /** The closed, non-converted statuses in force. */
-    closedStatuses(): readonly string[] {
-        return this.deps.closedStatuses ?? [];
-    }
-
     private isClosed(lead: LeadRecord): boolean {
         return this.closedStatuses().includes(lead.status);
     }
 
-    private returnToQueue(lead: LeadRecord, queueId: string): void {
-        this.deps.db
-            .prepare(
-                'UPDATE leads SET owner_id = ?, partner_account_id = NULL, claimed_at = NULL, claim_expires_at = NULL, claimed_from_queue = NULL, last_modified_date = ? WHERE id = ?'
-            )
-            .run(queueId, this.now(), lead.id);
-    }
-
-    private audit(
-        leadId: string,
-        partnerAccountId: string | null,
-        userId: string | null,
-        action: Action,
-        reason: string | null,
-        queueId: string | null,
-        opportunityId: string | null = null
-    ): void {
-        const db = this.deps.db;
-        const seq = (
-            db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM lead_claims').get() as { s: number }
-        ).s;
-        db.prepare(
-            'INSERT INTO lead_claims (id, lead_id, partner_account_id, user_id, action, reason, occurred_at, queue_id, opportunity_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-        ).run(
-            newId(db, 'LeadClaim'),
-            leadId,
-            partnerAccountId,
-            userId,
-            action,
-            reason,
-            this.now(),
-            queueId,
-            opportunityId,
-            seq
+    /** One holder write in its transaction; a lock timeout is TRY_AGAIN for the lead. */
+    private write(user: UserRecord, leadId: string, work: () => ClaimResult): ClaimResult {
+        return LockFailures.inWriteTransaction(this.deps.db, work, () =>
+            this.result(user, 'TRY_AGAIN', leadId)
         );
-    }
-
-    private lockPartner(user: UserRecord): PartnerAccountRow | undefined {
-        // Inside BEGIN IMMEDIATE the whole database is write-locked: this read stands for SELECT ... FOR UPDATE.
-        return user.account_id ? this.partnerRow(user.account_id) : undefined;
-    }
-
-    private partnerRow(accountId: string): PartnerAccountRow | undefined {
-        return this.deps.db
-            .prepare(
-                'SELECT id, partner_tier, lead_claim_limit, daily_claim_limit FROM accounts WHERE id = ? AND is_partner = 1'
-            )
-            .get(accountId) as PartnerAccountRow | undefined;
     }
 
     private requireUser(userId: string): UserRecord {
         const user = this.selector.user(userId);
         if (!user) throw new Error(`Unknown user ${userId}`);
         return user;
-    }
-
-    private inTransaction<T>(work: () => T): T {
-        return this.deps.db.transaction(work).immediate();
     }
 
     private now(): string {
@@ -341,13 +303,6 @@ export class LeadClaimService {
         leadId: string | null,
         extra: { ownerId?: string | null; claimedAt?: string | null; opportunityId?: string | null } = {}
     ): ClaimResult {
-        return {
-            code,
-            message: this.message(user, code),
-            leadId,
-            ownerId: extra.ownerId ?? null,
-            claimedAt: extra.claimedAt ?? null,
-            opportunityId: extra.opportunityId ?? null
-        };
+        return claimResult(this.deps.labels, user, code, leadId, extra);
     }
 }

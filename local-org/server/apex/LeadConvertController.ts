@@ -6,7 +6,12 @@ import { nullable, type ApexClass, type ApexContext } from './registry.js';
 const statusTranslations = readStatusTranslations();
 
 function service(ctx: ApexContext): LeadConvertService {
-    return new LeadConvertService({ db: ctx.db, clock: ctx.clock, labels: ctx.labels });
+    return new LeadConvertService({
+        db: ctx.db,
+        clock: ctx.clock,
+        labels: ctx.labels,
+        closedStatuses: ctx.claims.closedStatuses()
+    });
 }
 
 const REQUEST_SCHEMA = {
@@ -25,7 +30,7 @@ const REQUEST_SCHEMA = {
     additionalProperties: false
 };
 
-/** The local counterpart of LeadConvertController.cls: same methods, parameters and results. */
+/** The twin of LeadConvertController.cls: same methods, parameters and results; thin over LeadConvertService. */
 export const LeadConvertController: ApexClass = {
     getConvertOptions: {
         params: {
@@ -37,7 +42,7 @@ export const LeadConvertController: ApexClass = {
         handler(ctx, p: { leadId: string }): ConvertOptions {
             const label = (value: string): string =>
                 ctx.user.language === 'es' ? (statusTranslations.LeadStatus?.[value] ?? value) : value;
-            return service(ctx).options(ctx.user.id, p.leadId, label);
+            return service(ctx).getConvertOptions(ctx.user.id, p.leadId, label);
         }
     },
     convertLead: {

@@ -6,14 +6,22 @@ import type {
     ConvertResult
 } from 'canal/apex/LeadConvertController';
 import type { Clock } from '../clock.js';
-import { newId, type Db } from '../db/database.js';
-import { isIdOf, normalizeId } from '../ids.js';
+import type { Db } from '../db/database.js';
 import type { LabelCatalog } from '../metadata/labels.js';
 import { outcomeMessage } from './LeadClaimOutcome.js';
 import { LeadClaimSelector, type UserRecord } from './LeadClaimSelector.js';
+import {
+    LeadConvertSelector,
+    MAX_MATCHES,
+    type AccountScope,
+    type ConvertLead
+} from './LeadConvertSelector.js';
+import { LockFailures } from './shared/LockFailures.js';
+import { RecordIds } from './shared/RecordIds.js';
+import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
 export const MAX_OPPORTUNITY_NAME = 120;
-export const MAX_MATCHES = 10;
+export { MAX_MATCHES };
 const OPPORTUNITY_NAME_SEPARATOR = ' - ';
 /** E-mail domains that say nothing about the company: they never match an account (as in LeadConvertService.cls). */
 const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
@@ -38,19 +46,8 @@ export interface ConvertServiceDeps {
     db: Db;
     clock: Clock;
     labels: LabelCatalog;
-}
-
-interface ConvertLead {
-    id: string;
-    first_name: string | null;
-    last_name: string;
-    company: string;
-    email: string | null;
-    city: string | null;
-    country: string | null;
-    owner_id: string;
-    partner_account_id: string | null;
-    is_converted: number;
+    /** Lead statuses that close a lead without converting it (Lead_Claim_Closed_Status__mdt). */
+    closedStatuses?: readonly string[];
 }
 
 /** The company part of an e-mail address, lower case; null for a blank or public mail domain. */
@@ -64,7 +61,7 @@ export function domainOf(email: string | null | undefined): string | null {
 }
 
 function idOf(value: unknown, type: 'Lead' | 'Account' | 'Contact'): string | null {
-    return isIdOf(value, type) ? normalizeId(value) : null;
+    return RecordIds.toIdOf(value, type);
 }
 
 function isBlank(value: unknown): boolean {
@@ -72,18 +69,26 @@ function isBlank(value: unknown): boolean {
 }
 
 /**
- * The local counterpart of LeadConvertService.cls: the convert form's options (matches the rep may see) and the
- * conversion itself, in one BEGIN IMMEDIATE transaction (the partner row, then the lead, as every writer).
+ * The twin of LeadConvertService.cls: the convert form's options (matches the rep may see) and the conversion
+ * itself, in one BEGIN IMMEDIATE transaction (the partner row, then the lead, as every writer).
  */
 export class LeadConvertService {
-    private readonly selector: LeadClaimSelector;
+    private readonly users: LeadClaimSelector;
+    private readonly selector: LeadConvertSelector;
+    private readonly writer: SystemModeWriter;
 
     constructor(private readonly deps: ConvertServiceDeps) {
-        this.selector = new LeadClaimSelector(deps.db);
+        this.users = new LeadClaimSelector(deps.db);
+        this.selector = new LeadConvertSelector(deps.db);
+        this.writer = new SystemModeWriter(deps.db);
     }
 
     /** Prefills, matching customer accounts with their matching contacts, and the converted statuses. */
-    options(userId: string, rawLeadId: unknown, statusLabel: (value: string) => string): ConvertOptions {
+    getConvertOptions(
+        userId: string,
+        rawLeadId: unknown,
+        statusLabel: (value: string) => string
+    ): ConvertOptions {
         const user = this.requireUser(userId);
         const leadId = idOf(rawLeadId, 'Lead');
         if (!leadId) return this.emptyOptions(user, 'INVALID_ID', null);
@@ -115,12 +120,11 @@ export class LeadConvertService {
         if (!this.isWellFormed(request)) return this.result(user, 'INVALID_REQUEST', leadId);
         const accountId = idOf(request.accountId, 'Account');
         const contactId = idOf(request.contactId, 'Contact');
-        return this.deps.db
-            .transaction((): ConvertResult => {
+        return LockFailures.inWriteTransaction(
+            this.deps.db,
+            (): ConvertResult => {
                 // Inside BEGIN IMMEDIATE the database is write-locked: this read stands for the partner row's FOR UPDATE.
-                if (user.account_id) {
-                    this.deps.db.prepare('SELECT id FROM accounts WHERE id = ?').get(user.account_id);
-                }
+                if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
                 const lead = this.heldLead(user, leadId);
                 if (typeof lead === 'string') return this.result(user, lead, leadId);
                 const statuses = this.convertedStatuses();
@@ -130,14 +134,15 @@ export class LeadConvertService {
                     return this.result(user, 'ACCOUNT_NOT_VISIBLE', leadId);
                 }
                 return this.convertLocked(user, lead, request, status, accountId, contactId);
-            })
-            .immediate();
+            },
+            () => this.result(user, 'TRY_AGAIN', leadId)
+        );
     }
 
     /** The one-click convert's defaults: new account and contact, an opportunity named as the company. */
     convertWithDefaults(userId: string, rawLeadId: unknown): ClaimResult {
         const leadId = idOf(rawLeadId, 'Lead');
-        const lead = leadId ? this.readLead(leadId) : undefined;
+        const lead = leadId ? this.selector.lead(leadId) : undefined;
         const converted = this.convert(userId, {
             leadId: typeof rawLeadId === 'string' ? rawLeadId : '',
             doNotCreateOpportunity: false,
@@ -162,58 +167,41 @@ export class LeadConvertService {
         chosenAccountId: string | null,
         chosenContactId: string | null
     ): ConvertResult {
-        const db = this.deps.db;
         const now = this.deps.clock.now().toISOString();
         const partnerId = user.account_id ?? lead.partner_account_id;
-        let accountId = chosenAccountId;
-        if (!accountId) {
-            accountId = newId(db, 'Account');
-            db.prepare(
-                'INSERT INTO accounts (id, name, owner_id, city, country, partner_account_id, created_date) VALUES (?, ?, ?, ?, ?, ?, ?)'
-            ).run(accountId, lead.company, user.id, lead.city, lead.country, partnerId, now);
-        }
-        let contactId = chosenContactId;
-        if (!contactId) {
-            contactId = newId(db, 'Contact');
-            db.prepare(
-                'INSERT INTO contacts (id, account_id, first_name, last_name, email) VALUES (?, ?, ?, ?, ?)'
-            ).run(contactId, accountId, lead.first_name, lead.last_name, lead.email);
-        }
-        let opportunityId: string | null = null;
-        if (request.doNotCreateOpportunity !== true) {
-            opportunityId = newId(db, 'Opportunity');
-            const closeDate =
-                request.closeDate ??
-                new Date(this.deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-            db.prepare(
-                `INSERT INTO opportunities (id, name, account_id, partner_account_id, owner_id, stage_name, probability, amount, close_date, lead_id, created_date, last_modified_date)
-                 VALUES (?, ?, ?, ?, ?, 'Prospecting', 10, ?, ?, ?, ?, ?)`
-            ).run(
-                opportunityId,
-                request.opportunityName!.trim(),
-                accountId,
-                partnerId,
-                user.id,
-                request.amount ?? null,
-                closeDate,
-                lead.id,
-                now,
-                now
-            );
-        }
-        db.prepare(
-            'UPDATE leads SET is_converted = 1, status = ?, converted_opportunity_id = ?, converted_account_id = ?, converted_contact_id = ?, claim_expires_at = NULL, last_modified_date = ? WHERE id = ?'
-        ).run(status, opportunityId, accountId, contactId, now, lead.id);
-        const seq = (
-            db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM lead_claims').get() as { s: number }
-        ).s;
-        db.prepare(
-            "INSERT INTO lead_claims (id, lead_id, partner_account_id, user_id, action, occurred_at, opportunity_id, seq) VALUES (?, ?, ?, ?, 'Converted', ?, ?, ?)"
-        ).run(newId(db, 'LeadClaim'), lead.id, partnerId, user.id, now, opportunityId, seq);
+        const closeDate =
+            request.closeDate ??
+            new Date(this.deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+        const { accountId, contactId, opportunityId } = this.writer.convertLead({
+            leadId: lead.id,
+            status,
+            userId: user.id,
+            partnerAccountId: partnerId,
+            accountId: chosenAccountId,
+            newAccount: { name: lead.company, city: lead.city, country: lead.country },
+            contactId: chosenContactId,
+            newContact: { firstName: lead.first_name, lastName: lead.last_name, email: lead.email },
+            opportunity:
+                request.doNotCreateOpportunity === true
+                    ? null
+                    : { name: request.opportunityName!.trim(), amount: request.amount ?? null, closeDate },
+            at: now
+        });
+        this.writer.insertAudit({
+            leadId: lead.id,
+            partnerAccountId: partnerId,
+            userId: user.id,
+            action: 'Converted',
+            opportunityId,
+            occurredAt: now
+        });
         // The platform's FOR VIEW: the opportunity (or the account) appears in the rep's Recent Items.
-        db.prepare(
-            'INSERT INTO recently_viewed (user_id, record_id, type, last_viewed_date) VALUES (?, ?, ?, ?) ON CONFLICT(user_id, record_id) DO UPDATE SET last_viewed_date = excluded.last_viewed_date'
-        ).run(user.id, opportunityId ?? accountId, opportunityId ? 'Opportunity' : 'Account', now);
+        this.writer.viewRecord(
+            user.id,
+            opportunityId ?? accountId,
+            opportunityId ? 'Opportunity' : 'Account',
+            now
+        );
         return { ...this.result(user, 'CONVERTED', lead.id), accountId, contactId, opportunityId };
     }
 
@@ -237,63 +225,30 @@ export class LeadConvertService {
     /** A customer account the rep may see (their partner's customers; vendor staff: any customer), and a contact on it. */
     private mayAttach(user: UserRecord, accountId: string | null, contactId: string | null): boolean {
         if (!accountId) return true;
-        const scope = this.accountScope(user);
-        const account = this.deps.db
-            .prepare(`SELECT a.id FROM accounts a WHERE a.id = ? AND ${scope.sql}`)
-            .get(accountId, ...scope.params);
-        if (!account) return false;
-        if (!contactId) return true;
-        return (
-            this.deps.db
-                .prepare('SELECT 1 FROM contacts WHERE id = ? AND account_id = ?')
-                .get(contactId, accountId) !== undefined
-        );
+        if (!this.selector.visibleAccount(this.accountScope(user), accountId)) return false;
+        return !contactId || this.selector.isContactOf(contactId, accountId);
     }
 
     private matches(user: UserRecord, lead: ConvertLead): AccountMatch[] {
-        const db = this.deps.db;
         const scope = this.accountScope(user);
-        const found: AccountMatch[] = (
-            db
-                .prepare(
-                    `SELECT a.id, a.name FROM accounts a WHERE ${scope.sql} AND a.name = ? COLLATE NOCASE ORDER BY a.name, a.id LIMIT ?`
-                )
-                .all(...scope.params, lead.company, MAX_MATCHES) as Array<{ id: string; name: string }>
-        ).map((a) => ({ ...a, matchedBy: 'NAME', contacts: [] }));
+        const found: AccountMatch[] = this.selector
+            .accountsNamed(scope, lead.company)
+            .map((a) => ({ ...a, matchedBy: 'NAME', contacts: [] }));
         const domain = domainOf(lead.email);
         if (domain) {
-            const pattern = `%@${domain.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
-            const byDomain = db
-                .prepare(
-                    `SELECT a.id, a.name FROM accounts a WHERE ${scope.sql}
-                       AND EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND lower(c.email) LIKE ? ESCAPE '\\')
-                     ORDER BY a.name, a.id LIMIT ?`
-                )
-                .all(...scope.params, pattern, MAX_MATCHES) as Array<{ id: string; name: string }>;
-            for (const a of byDomain) {
+            for (const a of this.selector.accountsWithDomain(scope, domain)) {
                 if (found.length < MAX_MATCHES && !found.some((f) => f.id === a.id)) {
                     found.push({ ...a, matchedBy: 'DOMAIN', contacts: [] });
                 }
             }
         }
         if (found.length === 0) return found;
-        const contacts = db
-            .prepare(
-                `SELECT c.id, c.account_id, TRIM(COALESCE(c.first_name || ' ', '') || c.last_name) AS name, c.email
-                   FROM contacts c
-                  WHERE c.account_id IN (${found.map(() => '?').join(', ')})
-                    AND ((? IS NOT NULL AND c.email = ? COLLATE NOCASE)
-                      OR (COALESCE(c.first_name, '') = COALESCE(?, '') COLLATE NOCASE AND c.last_name = ? COLLATE NOCASE))
-                  ORDER BY name, c.id LIMIT ?`
-            )
-            .all(
-                ...found.map((f) => f.id),
-                lead.email,
-                lead.email,
-                lead.first_name,
-                lead.last_name,
-                MAX_MATCHES
-            ) as Array<{ id: string; account_id: string; name: string; email: string | null }>;
+        const contacts = this.selector.matchingContacts(
+            found.map((f) => f.id),
+            lead.email,
+            lead.first_name,
+            lead.last_name
+        );
         for (const c of contacts) {
             found
                 .find((f) => f.id === c.account_id)!
@@ -303,38 +258,28 @@ export class LeadConvertService {
     }
 
     /** Customer accounts the user may see: their partner's customers; vendor staff see every customer. */
-    private accountScope(user: UserRecord): { sql: string; params: unknown[] } {
+    private accountScope(user: UserRecord): AccountScope {
         if (!user.account_id) return { sql: 'a.is_partner = 0', params: [] };
         return { sql: 'a.is_partner = 0 AND a.partner_account_id = ?', params: [user.account_id] };
     }
 
-    /** The lead the user holds, or the code that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER). */
+    /** The lead the user holds, or the code that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER, LEAD_CLOSED). */
     private heldLead(user: UserRecord, leadId: string): ConvertLead | ClaimCode {
-        const lead = this.readLead(leadId);
+        const lead = this.selector.lead(leadId);
         if (!lead) return 'NOT_FOUND';
         if (lead.is_converted) return 'NOT_ELIGIBLE';
         if (lead.owner_id !== user.id) return 'NOT_OWNER';
+        // A closed lead is final for partners (docs/CLAIM-RULES.md): converting it is refused with its own code.
+        if (user.account_id && (this.deps.closedStatuses ?? []).includes(lead.status)) return 'LEAD_CLOSED';
         return lead;
     }
 
-    private readLead(leadId: string): ConvertLead | undefined {
-        return this.deps.db
-            .prepare(
-                'SELECT id, first_name, last_name, company, email, city, country, owner_id, partner_account_id, is_converted FROM leads WHERE id = ?'
-            )
-            .get(leadId) as ConvertLead | undefined;
-    }
-
     private convertedStatuses(): string[] {
-        return (
-            this.deps.db
-                .prepare('SELECT value FROM lead_statuses WHERE is_converted = 1 ORDER BY sort_order')
-                .all() as Array<{ value: string }>
-        ).map((r) => r.value);
+        return this.selector.convertedStatuses();
     }
 
     private requireUser(userId: string): UserRecord {
-        const user = this.selector.user(userId);
+        const user = this.users.user(userId);
         if (!user) throw new Error(`Unknown user ${userId}`);
         return user;
     }

@@ -1,6 +1,6 @@
 import { isVendorStaff, type UserRecord } from './LeadClaimSelector.js';
-import { isIdOf, normalizeId } from '../ids.js';
-import { ApexError } from './registry.js';
+import { ApexError } from './shared/AuraErrors.js';
+import { RecordIds } from './shared/RecordIds.js';
 
 /**
  * The partner accounts a read may cover, as user mode would give them: null = every partner (vendor staff, no
@@ -10,8 +10,8 @@ import { ApexError } from './registry.js';
 export function partnerScope(user: UserRecord, requested: string | null | undefined): string[] | null {
     let partnerId: string | null = null;
     if (requested !== null && requested !== undefined) {
-        if (!isIdOf(requested, 'Account')) throw new ApexError('INVALID_REQUEST', 400);
-        partnerId = normalizeId(requested);
+        partnerId = RecordIds.toIdOf(requested, 'Account');
+        if (!partnerId) throw new ApexError('INVALID_REQUEST', 400);
     }
     if (isVendorStaff(user)) return partnerId ? [partnerId] : null;
     if (user.persona !== 'partner_rep' || !user.account_id) return [];

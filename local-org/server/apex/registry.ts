@@ -37,12 +37,5 @@ export function nullable(schema: Record<string, unknown>): Record<string, unknow
 
 export const ID_SCHEMA = { type: 'string', maxLength: 18 };
 
-/** An Apex method's failure (AuraHandledException): the route answers with its status and translated message. */
-export class ApexError extends Error {
-    constructor(
-        readonly code: string,
-        readonly status: number
-    ) {
-        super(code);
-    }
-}
+/** An Apex method's failure (AuraHandledException), written once in shared/AuraErrors.ts. */
+export { ApexError } from './shared/AuraErrors.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { UserRecord } from '../apex/LeadClaimSelector.js';
 import type { OrgContext } from '../context.js';
+import { UserSelector, type LoginUser } from '../db/UserSelector.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
-export type PasswordUser = UserRecord & { password_hash: string };
+export type PasswordUser = LoginUser;
 
 /** The outcome of a password check: the user, or why not (a wrong pair, or a locked account). */
 export type PasswordCheck = { ok: true; user: PasswordUser } | { ok: false; reason: 'INVALID' | 'LOCKED' };
@@ -27,8 +27,7 @@ export async function checkPassword(
 ): Promise<PasswordCheck> {
     const name = username.trim();
     if (ctx.lockout.isLocked(name)) return { ok: false, reason: 'LOCKED' };
-    const user = ctx.db.prepare('SELECT * FROM users WHERE username = ? AND is_active = 1').get(name) as
-        PasswordUser | undefined;
+    const user = new UserSelector(ctx.db).activeUserByUsername(name);
     const matches = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
     if (user && matches) {
         ctx.lockout.recordSuccess(name);

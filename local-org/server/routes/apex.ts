@@ -10,8 +10,9 @@ import { PartnerOverviewController } from '../apex/PartnerOverviewController.js'
 import { PortalBrandingController } from '../apex/PortalBrandingController.js';
 import { RecordHistoryController } from '../apex/RecordHistoryController.js';
 import { ApexError, type ApexClass } from '../apex/registry.js';
+import { auraErrorMessage } from '../apex/shared/AuraErrors.js';
 import { apexError, browserApexGuard } from '../auth/guard.js';
-import { label, type OrgContext } from '../context.js';
+import type { OrgContext } from '../context.js';
 
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
 export const APEX_CLASSES: Record<string, ApexClass> = {
@@ -46,17 +47,11 @@ export function registerApexRoutes(app: FastifyInstance, ctx: OrgContext): void 
                     } catch (error) {
                         // An AuraHandledException: its code and a translated message, never the raw text.
                         if (!(error instanceof ApexError)) throw error;
-                        const labelName =
-                            error.code === 'NOT_FOUND'
-                                ? 'Canal_Error_Not_Found'
-                                : error.status === 403
-                                  ? 'Canal_Error_Forbidden'
-                                  : 'Canal_Error_Bad_Request';
                         return apexError(
                             reply,
                             error.status,
                             error.code,
-                            label(ctx, user.language, labelName)
+                            auraErrorMessage(ctx.labels, user.language, error)
                         );
                     }
                 }

@@ -11,6 +11,7 @@ import { loadNavigationMenu } from '../metadata/navigationMenu.js';
 import { staffNavigationMenu } from '../pages/staffMenu.js';
 import { entryScript, modulePreloads } from '../pages/preload.js';
 import { isVendorStaff } from '../apex/LeadClaimSelector.js';
+import { UserSelector } from '../db/UserSelector.js';
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
@@ -207,9 +208,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
             if (newPassword !== confirm) return fail('Canal_Password_Mismatch');
             if (!isStrongPassword(newPassword)) return fail('Canal_Password_Weak');
             if (newPassword === current) return fail('Canal_Password_Same');
-            ctx.db
-                .prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?')
-                .run(await hashPassword(newPassword), user.id);
+            new UserSelector(ctx.db).setPassword(user.id, await hashPassword(newPassword));
             // Every other session of the user ends with the old password; this browser gets a fresh one.
             ctx.sessions.destroyAllOf(user.id);
             const fresh = ctx.sessions.create(user.id, 'browser');

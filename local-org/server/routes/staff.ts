@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { limitsFor, type PartnerAccountRow } from '../apex/LeadClaimRules.js';
+import { limitsFor } from '../apex/LeadClaimRules.js';
 import type { UserRecord } from '../apex/LeadClaimSelector.js';
 import { isVendorStaff } from '../apex/LeadClaimSelector.js';
+import { StaffRecordsSelector } from '../apex/StaffRecordsSelector.js';
 import { apexError, pageSession, visitorLanguage } from '../auth/guard.js';
 import { label, type OrgContext } from '../context.js';
 import { isIdOf, normalizeId } from '../ids.js';
@@ -97,43 +98,12 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: OrgContext): void
                     label(ctx, user.language, 'Canal_Error_Bad_Request')
                 );
             }
-            const where = ['r.partner_account_id IS NOT NULL'];
-            const params: unknown[] = [];
-            if (query.partner) {
-                where.push('r.partner_account_id = ?');
-                params.push(normalizeId(query.partner));
-            }
-            if (cursor) {
-                where.push('(r.last_modified_date < ? OR (r.last_modified_date = ? AND r.id < ?))');
-                params.push(cursor[1], cursor[1], cursor[2]);
-            }
-            const sql =
-                object === 'Lead'
-                    ? `SELECT r.id, TRIM(COALESCE(r.first_name, '') || ' ' || r.last_name) AS name, r.company, r.status,
-                         NULL AS amount, NULL AS close_date, r.partner_account_id, r.last_modified_date, p.name AS partner_name,
-                         COALESCE(u.first_name || ' ' || u.last_name, q.name) AS owner_name
-                       FROM leads r LEFT JOIN accounts p ON p.id = r.partner_account_id
-                       LEFT JOIN users u ON u.id = r.owner_id LEFT JOIN queues q ON q.id = r.owner_id`
-                    : `SELECT r.id, r.name, a.name AS company, r.stage_name AS status, r.amount, r.close_date,
-                         r.partner_account_id, r.last_modified_date, p.name AS partner_name, u.first_name || ' ' || u.last_name AS owner_name
-                       FROM opportunities r LEFT JOIN accounts p ON p.id = r.partner_account_id
-                       LEFT JOIN accounts a ON a.id = r.account_id LEFT JOIN users u ON u.id = r.owner_id`;
-            const rows = ctx.db
-                .prepare(
-                    `${sql} WHERE ${where.join(' AND ')} ORDER BY r.last_modified_date DESC, r.id DESC LIMIT ?`
-                )
-                .all(...params, size + 1) as Array<{
-                id: string;
-                name: string;
-                company: string | null;
-                status: string;
-                amount: number | null;
-                close_date: string | null;
-                partner_account_id: string | null;
-                partner_name: string | null;
-                owner_name: string | null;
-                last_modified_date: string;
-            }>;
+            const rows = new StaffRecordsSelector(ctx.db).partnerRecords(
+                object,
+                query.partner ? normalizeId(query.partner) : null,
+                cursor ? { lastModifiedDate: cursor[1]!, id: cursor[2]! } : null,
+                size
+            );
             const picklist =
                 (object === 'Lead' ? translations.LeadStatus : translations.OpportunityStage) ?? {};
             const page = rows.slice(0, size);
@@ -159,11 +129,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: OrgContext): void
     app.get('/local/claim-rules', async (request, reply) => {
         const user = await staffUser(ctx, request, reply);
         if (!user) return reply;
-        const partners = ctx.db
-            .prepare(
-                'SELECT id, name, partner_tier, lead_claim_limit, daily_claim_limit FROM accounts WHERE is_partner = 1 ORDER BY name COLLATE NOCASE'
-            )
-            .all() as Array<PartnerAccountRow & { name: string }>;
+        const partners = new StaffRecordsSelector(ctx.db).partnerAccounts();
         return {
             rules: ctx.rules.map((r) => ({
                 developerName: r.developerName,

@@ -19,6 +19,7 @@ import INVALID_REQUEST from '@salesforce/label/c.Canal_Outcome_INVALID_REQUEST';
 import INVALID_STATUS from '@salesforce/label/c.Canal_Outcome_INVALID_STATUS';
 import TRY_AGAIN from '@salesforce/label/c.Canal_Outcome_TRY_AGAIN';
 import ACCOUNT_NOT_VISIBLE from '@salesforce/label/c.Canal_Outcome_ACCOUNT_NOT_VISIBLE';
+import LEAD_CLOSED from '@salesforce/label/c.Canal_Outcome_LEAD_CLOSED';
 import successTitle from '@salesforce/label/c.Canal_Toast_Success';
 import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
 import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
@@ -44,7 +45,8 @@ const OUTCOMES: Record<ClaimCode, Outcome> = {
     INVALID_ID: { label: INVALID_ID, variant: 'error' },
     INVALID_REQUEST: { label: INVALID_REQUEST, variant: 'error' },
     INVALID_STATUS: { label: INVALID_STATUS, variant: 'error' },
-    ACCOUNT_NOT_VISIBLE: { label: ACCOUNT_NOT_VISIBLE, variant: 'error' }
+    ACCOUNT_NOT_VISIBLE: { label: ACCOUNT_NOT_VISIBLE, variant: 'error' },
+    LEAD_CLOSED: { label: LEAD_CLOSED, variant: 'error' }
 };
 
 const TITLES: Record<ToastVariant, string> = {

@@ -24,7 +24,8 @@ const EXPECTED: Array<[ClaimCode, string]> = [
     ['NOT_FOUND', 'error'],
     ['INVALID_ID', 'error'],
     ['INVALID_REQUEST', 'error'],
-    ['INVALID_STATUS', 'error']
+    ['INVALID_STATUS', 'error'],
+    ['LEAD_CLOSED', 'error']
 ];
 
 function result(code: ClaimCode): ClaimResult {
@@ -49,7 +50,7 @@ describe('claimOutcomes', () => {
     });
 
     it('covers every code of the contract exactly once', () => {
-        expect(new Set(EXPECTED.map(([code]) => code)).size).toBe(14);
+        expect(new Set(EXPECTED.map(([code]) => code)).size).toBe(15);
     });
 
     it('titles each variant with its own label', () => {

@@ -1,0 +1,147 @@
+import type {
+    LeadDetail,
+    LeadPage,
+    LeadRow,
+    QueueSortField,
+    RecentItem,
+    SortDirection,
+    StatusOption
+} from 'canal/apex/LeadClaimController';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { readStatusTranslations } from '../metadata/statusTranslations.js';
+import { LeadClaimSelector, toPage, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
+import { ApexError } from './shared/AuraErrors.js';
+import { RecordIds } from './shared/RecordIds.js';
+import { SystemModeWriter } from './shared/SystemModeWriter.js';
+
+const statusTranslations = readStatusTranslations();
+export const MAX_PAGE_SIZE = 200;
+export const MAX_RECENT_ITEMS = 50;
+
+export interface LeadReadServiceDeps {
+    db: Db;
+    clock: Clock;
+    /** Lead statuses that close a lead without converting it. */
+    closedStatuses: readonly string[];
+}
+
+/**
+ * The twin of LeadReadService.cls: the partner's read model (the queue, my leads, a lead, the statuses, Recent
+ * Items), each limited to what the running user may see, as user mode is. The running user is the first parameter.
+ */
+export class LeadReadService {
+    private readonly selector: LeadClaimSelector;
+
+    constructor(private readonly deps: LeadReadServiceDeps) {
+        this.selector = new LeadClaimSelector(deps.db);
+    }
+
+    /**
+     * One keyset page of the unconverted leads in the user's queues. A cursor is honoured only when its lead is
+     * visible to the user: where an unseen lead sorts is not theirs to know (INVALID_CURSOR; the list reloads).
+     */
+    getQueuePage(
+        user: UserRecord,
+        pageSize: number,
+        afterId: string | null,
+        searchTerm: string | null,
+        sortBy: QueueSortField | null,
+        sortDirection: SortDirection | null
+    ): LeadPage {
+        const size = clampPageSize(pageSize);
+        const cursor = this.cursorOf(user, afterId);
+        const rows = this.selector.queuePage(user.id, {
+            pageSize: size,
+            afterId: cursor,
+            searchTerm: searchTerm?.trim() || null,
+            sortBy: sortBy ?? 'createdDate',
+            sortDirection: sortDirection ?? 'asc'
+        });
+        return toPage(rows, size, (r) => this.toRow(user, r));
+    }
+
+    /** One keyset page of the user's own open leads, newest claim first; the cursor is checked as the queue's. */
+    getMyLeads(user: UserRecord, pageSize: number, afterId: string | null): LeadPage {
+        const size = clampPageSize(pageSize);
+        const rows = this.selector.myLeads(user.id, size, this.cursorOf(user, afterId));
+        return toPage(rows, size, (r) => this.toRow(user, r));
+    }
+
+    /** One lead the user can see, for its detail page (reading it puts it in Recent Items); null when unseen. */
+    getLead(user: UserRecord, rawLeadId: unknown): LeadDetail | null {
+        const leadId = RecordIds.toLeadId(rawLeadId);
+        const lead = leadId ? this.selector.visibleLead(user.id, leadId) : undefined;
+        const detail = lead ? this.selector.leadDetail(lead.id) : undefined;
+        if (!lead || !detail) return null;
+        // Opening a record puts it in Recent Items, as viewing a record page does in the org.
+        new SystemModeWriter(this.deps.db).viewRecord(
+            user.id,
+            lead.id,
+            'Lead',
+            this.deps.clock.now().toISOString()
+        );
+        return {
+            ...this.toRow(user, lead),
+            email: detail.email,
+            ownerName: detail.owner_name,
+            partnerAccountName: detail.partner_name,
+            isConverted: lead.is_converted === 1,
+            convertedOpportunityId: detail.converted_opportunity_id,
+            // A closed lead is final for partners (docs/CLAIM-RULES.md): they see it, but cannot edit its status.
+            canEdit:
+                lead.owner_id === user.id &&
+                lead.is_converted === 0 &&
+                !(user.account_id && this.deps.closedStatuses.includes(lead.status))
+        };
+    }
+
+    /** The statuses a rep may set: the open ones, labelled in the user's language. */
+    getLeadStatuses(user: UserRecord): StatusOption[] {
+        return this.selector.openStatuses().map((value) => ({ value, label: statusLabel(user, value) }));
+    }
+
+    /** The leads and opportunities the user viewed last and may still see, newest first. */
+    getRecentItems(user: UserRecord, maxItems: number): RecentItem[] {
+        const rows = this.selector.recentItems(user.id, Math.min(MAX_RECENT_ITEMS, Math.max(1, maxItems)));
+        return rows.flatMap((r) => {
+            const record = this.selector.recentRecord(r.type, r.record_id);
+            // Recent Items only lists what the user can still see, as RecentlyViewed does.
+            if (!record || record.owner_id !== user.id) return [];
+            return [{ id: r.record_id, name: record.name, type: r.type, lastViewedDate: r.last_viewed_date }];
+        });
+    }
+
+    /** The cursor lead's id when the user may see it; INVALID_CURSOR otherwise (malformed, gone, or unseen). */
+    private cursorOf(user: UserRecord, afterId: string | null): string | null {
+        if (afterId === null || afterId === undefined) return null;
+        const leadId = RecordIds.toLeadId(afterId);
+        if (!leadId || !this.selector.visibleLead(user.id, leadId))
+            throw new ApexError('INVALID_CURSOR', 400, 'Canal_Outcome_INVALID_CURSOR');
+        return leadId;
+    }
+
+    private toRow(user: UserRecord, r: LeadRecord): LeadRow {
+        return {
+            id: r.id,
+            name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+            company: r.company,
+            status: r.status,
+            statusLabel: statusLabel(user, r.status),
+            city: r.city,
+            country: r.country,
+            createdDate: r.created_date,
+            claimedAt: r.claimed_at,
+            claimExpiresAt: r.claim_expires_at
+        };
+    }
+}
+
+/** A lead status in the user's language. */
+export function statusLabel(user: UserRecord, status: string): string {
+    return user.language === 'es' ? (statusTranslations.LeadStatus?.[status] ?? status) : status;
+}
+
+function clampPageSize(pageSize: number): number {
+    return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(pageSize)));
+}
