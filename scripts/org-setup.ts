@@ -91,6 +91,8 @@ export function setupSteps(argv: string[], deps: OrgDeps): { steps: Step[]; dryR
         siteName: values['site-name'],
         siteOut: 'build/site',
         siteUsersFromOrg: true,
+        // A demo scratch org: the site goes Live at once and the seeded reps get their welcome e-mails.
+        siteLive: true,
         dryRun: values['dry-run'],
         publishTimeoutSeconds: positiveInt(values['publish-timeout'], '--publish-timeout', 600),
         pollIntervalSeconds: 5

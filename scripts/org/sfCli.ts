@@ -15,11 +15,6 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const SF_BIN = path.join(ROOT, 'node_modules', '.bin', 'sf');
 /** The API version of jsforce connections when the CLI does not report the org's. */
 export const DEFAULT_API_VERSION = '62.0';
-/**
- * Test hook: JSON of an OrgInfo that orgInfo() returns instead of asking the CLI, so that the scripts' guard
- * can be exercised without an org. Never set it outside tests.
- */
-export const ORG_INFO_ENV = 'CANAL_TEST_ORG_INFO';
 
 export interface ExecResult {
     code: number;
@@ -239,8 +234,6 @@ async function queryOrganizationRow(conn: Connection): Promise<OrganizationRow> 
  * org is a scratch org or a sandbox, the Organization row through jsforce.
  */
 export async function orgInfo(alias: string, options: OrgInfoOptions = {}): Promise<OrgInfo> {
-    const hook = process.env[ORG_INFO_ENV];
-    if (hook) return JSON.parse(hook) as OrgInfo;
     const display = await runSf<DisplayResult>(['org', 'display', '--target-org', alias], options);
     if (!display.instanceUrl || !display.username) {
         throw new Error(`sf org display --target-org ${alias} gave no instance URL or username.`);

@@ -5,8 +5,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Connection } from 'jsforce';
-import { productionGuard } from './productionGuard.js';
+import { productionGuard, type OrganizationRow } from './productionGuard.js';
 import {
     addPartnerRolesToGroup,
     describeSeedPlan,
@@ -61,13 +62,51 @@ export interface OrgDeps {
     now: () => number;
     log: (line: string) => void;
     error: (line: string) => void;
+    /** Asks a question on the terminal; resolves with '' when there is no terminal (so a confirmation fails). */
+    ask: (question: string) => Promise<string>;
     root: string;
 }
 
+/** The terminal question of the confirmations: '' without a terminal, so nothing is confirmed by default. */
+export function askOnTerminal(question: string): Promise<string> {
+    if (!process.stdin.isTTY) {
+        console.log(`${question}(no terminal: not confirmed)`);
+        return Promise.resolve('');
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    return new Promise((resolve) =>
+        rl.question(question, (answer) => {
+            rl.close();
+            resolve(answer);
+        })
+    );
+}
+
 export function defaultDeps(overrides: Partial<OrgDeps> = {}): OrgDeps {
+    const exec = overrides.exec ?? execCommand;
     return {
-        exec: execCommand,
-        orgInfo: (alias) => orgInfo(alias),
+        exec,
+        // Every question to the org goes through the CLI (the Organization row too), so a stand-in sf answers all.
+        orgInfo: (alias) =>
+            orgInfo(alias, {
+                exec,
+                queryOrganization: async () => {
+                    const result = await runSf<{ records?: OrganizationRow[] }>(
+                        [
+                            'data',
+                            'query',
+                            '--query',
+                            'SELECT IsSandbox, OrganizationType, TrialExpirationDate FROM Organization',
+                            '--target-org',
+                            alias
+                        ],
+                        { exec }
+                    );
+                    const row = result.records?.[0];
+                    if (!row) throw new Error('SELECT … FROM Organization returned no row');
+                    return row;
+                }
+            }),
         connect,
         seed: seedOrg,
         addPartnerRolesToGroup,
@@ -76,6 +115,7 @@ export function defaultDeps(overrides: Partial<OrgDeps> = {}): OrgDeps {
         now: () => Date.now(),
         log: (line) => console.log(line),
         error: (line) => console.error(line),
+        ask: askOnTerminal,
         root: ROOT,
         ...overrides
     };
@@ -139,6 +179,8 @@ export interface StepContext {
     siteOut: string;
     /** Render with the org's admin user as site admin and guest record owner (a new scratch org). */
     siteUsersFromOrg: boolean;
+    /** Render the site Live with welcome e-mails (a demo scratch org); otherwise UnderConstruction and silent. */
+    siteLive?: boolean;
     /** Print placeholders rather than whatever an earlier render left in siteOut. */
     dryRun: boolean;
     publishTimeoutSeconds: number;
@@ -237,6 +279,7 @@ export function renderSiteStep(ctx: StepContext): Step {
         '--',
         ...(ctx.siteConfig ? ['--config', ctx.siteConfig] : []),
         ...(ctx.siteUsersFromOrg && username ? ['--admin', username, '--guest-owner', username] : []),
+        ...(ctx.siteLive ? ['--status', 'Live', '--welcome-email', 'true'] : []),
         '--out',
         ctx.siteOut
     ];

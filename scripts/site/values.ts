@@ -17,8 +17,8 @@ export interface SiteInput {
     logoUrl?: string;
     language?: string;
     partnerProfile?: string;
-    adminProfile?: string;
     status?: string;
+    welcomeEmail?: string;
 }
 
 /** Every placeholder value of the template, checked. */
@@ -40,8 +40,10 @@ export interface SiteValues {
     /** es or en: the e-mail templates and the Custom Label language. */
     textLanguage: 'es' | 'en';
     partnerProfile: string;
-    adminProfile: string;
+    /** UnderConstruction (the default: org:deploy) or Live (org:publish). */
     status: string;
+    /** 'true' or 'false' (the default): whether going Live and new members get a welcome e-mail. */
+    welcomeEmail: string;
 }
 
 /** One option: its flag, whether it must be given, and what it means (for --help). */
@@ -102,15 +104,20 @@ export const OPTIONS: OptionSpec[] = [
         key: 'partnerProfile',
         flag: '--partner-profile',
         required: false,
-        help: 'profile of partner users (default: Partner Community User)'
+        help: 'profile of partner reps, the one member profile (default: Partner Community User)'
     },
     {
-        key: 'adminProfile',
-        flag: '--admin-profile',
+        key: 'status',
+        flag: '--status',
         required: false,
-        help: 'admin profile, a member (default: Admin)'
+        help: 'UnderConstruction (default) or Live (npm run org:publish)'
     },
-    { key: 'status', flag: '--status', required: false, help: 'Live (default) or UnderConstruction' },
+    {
+        key: 'welcomeEmail',
+        flag: '--welcome-email',
+        required: false,
+        help: 'true or false (default): welcome e-mails to members (npm run org:publish)'
+    },
     {
         key: 'apiName',
         flag: '--api-name',
@@ -288,11 +295,11 @@ export function resolveValues(input: SiteInput): SiteValues {
 
     const partnerProfile = given('partnerProfile') ?? 'Partner Community User';
     check('partnerProfile', partnerProfile, PROFILE.test(partnerProfile), 'is not a profile name');
-    const adminProfile = given('adminProfile') ?? 'Admin';
-    check('adminProfile', adminProfile, PROFILE.test(adminProfile), 'is not a profile name');
 
-    const status = given('status') ?? 'Live';
+    const status = given('status') ?? 'UnderConstruction';
     check('status', status, STATUSES.includes(status), `must be one of ${STATUSES.join(', ')}`);
+    const welcomeEmail = given('welcomeEmail') ?? 'false';
+    check('welcomeEmail', welcomeEmail, ['true', 'false'].includes(welcomeEmail), 'must be true or false');
 
     if (problems.length > 0) throw new SiteValueError(problems);
 
@@ -317,8 +324,8 @@ export function resolveValues(input: SiteInput): SiteValues {
                 : LANGUAGE_NAMES[lang],
         textLanguage: lang as 'es' | 'en',
         partnerProfile,
-        adminProfile,
-        status
+        status,
+        welcomeEmail
     };
 }
 
@@ -341,7 +348,7 @@ export function placeholdersOf(values: SiteValues): Record<string, string> {
         CANAL_LANGUAGE_LABEL: values.languageLabel,
         CANAL_EMAIL_LANGUAGE: values.textLanguage,
         CANAL_PARTNER_PROFILE: values.partnerProfile,
-        CANAL_ADMIN_PROFILE: values.adminProfile,
-        CANAL_SITE_STATUS: values.status
+        CANAL_SITE_STATUS: values.status,
+        CANAL_SEND_WELCOME_EMAIL: values.welcomeEmail
     };
 }

@@ -1,10 +1,14 @@
 /**
- * A small fake of the Salesforce REST endpoints jsforce calls (query, sObject Collections create and update,
+ * FakeSf (below): a stand-in `sf` on PATH for the admin scripts. FakeOrg: a small fake of the Salesforce REST endpoints jsforce calls (query, sObject Collections create and update,
  * set password), on node:http at 127.0.0.1, recording every request. Tests answer queries with a function.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Connection } from 'jsforce';
+import { execCommand, type ExecFn } from '../../scripts/org/sfCli';
 
 export const API_VERSION = '62.0';
 
@@ -173,4 +177,77 @@ export function allOrNoneFailure(count: number, statusCode: string, message: str
                   }
         ]
     }));
+}
+
+/** One answer of the stand-in `sf` (test/org/bin/sf): the first rule whose `match` strings all occur answers. */
+export interface SfRule {
+    match: string[];
+    result?: unknown;
+    error?: { name: string; message: string; result?: unknown };
+    /** Answers this many times, then lets later rules answer. */
+    times?: number;
+    /** Files written under the command's --target-metadata-dir (a retrieve). */
+    files?: Record<string, string>;
+}
+
+export interface SfCall {
+    args: string[];
+    cwd: string;
+}
+
+/**
+ * The stand-in Salesforce CLI: a real script (test/org/bin/sf) found first on PATH, recording each command and
+ * answering from rules. `exec` runs every `sf` the scripts start through PATH (so the scripts' own CLI code, JSON
+ * parsing and error handling run for real), and hands `npm` to the given function.
+ */
+export class FakeSf {
+    readonly dir = mkdtempSync(path.join(tmpdir(), 'canal-fake-sf-'));
+    readonly binDir = path.join(__dirname, 'bin');
+
+    constructor(rules: SfRule[] = []) {
+        this.setRules(rules);
+    }
+
+    setRules(rules: SfRule[]): void {
+        writeFileSync(path.join(this.dir, 'rules.json'), JSON.stringify(rules, null, 2));
+        rmSync(path.join(this.dir, 'used.json'), { force: true });
+    }
+
+    calls(): SfCall[] {
+        const file = path.join(this.dir, 'calls.jsonl');
+        if (!existsSync(file)) return [];
+        return readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as SfCall);
+    }
+
+    /** The commands as text (`project deploy validate ...`), without --json. */
+    lines(): string[] {
+        return this.calls().map((c) => c.args.filter((a) => a !== '--json').join(' '));
+    }
+
+    clearCalls(): void {
+        rmSync(path.join(this.dir, 'calls.jsonl'), { force: true });
+    }
+
+    exec(npm: (args: readonly string[]) => Promise<number> | number = () => 0): ExecFn {
+        return async (file, args, options) => {
+            if (path.basename(file) === 'npm') return { code: await npm(args), stdout: '', stderr: '' };
+            if (path.basename(file) !== 'sf') throw new Error(`fake sf: unexpected program ${file}`);
+            return execCommand('sf', args, {
+                cwd: options?.cwd,
+                env: {
+                    ...(options?.env ?? process.env),
+                    PATH: `${this.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+                    FAKE_SF_DIR: this.dir
+                }
+            });
+        };
+    }
+
+    dispose(): void {
+        rmSync(this.dir, { recursive: true, force: true });
+    }
 }

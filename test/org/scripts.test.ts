@@ -17,7 +17,7 @@ import {
     productionGuard,
     type OrgKind
 } from '../../scripts/org/productionGuard';
-import { ORG_INFO_ENV, type ExecFn, type OrgInfo } from '../../scripts/org/sfCli';
+import type { ExecFn, OrgInfo } from '../../scripts/org/sfCli';
 import { renderedSite, type OrgDeps } from '../../scripts/org/steps';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -70,6 +70,10 @@ describe('--help', () => {
     it.each([
         ['org-setup.ts', 'Usage: npm run org:setup -- --alias canal'],
         ['org-deploy.ts', 'Usage: npm run org:deploy -- --target-org <alias>'],
+        ['org-publish.ts', 'Usage: npm run org:publish -- --target-org <alias>'],
+        ['org-configure.ts', 'Usage: npm run org:configure -- --target-org <alias>'],
+        ['org-translations.ts', 'Usage: npm run org:translations -- --target-org <alias>'],
+        ['org-uninstall.ts', 'Usage: npm run org:uninstall -- --target-org <alias>'],
         ['org-seed.ts', 'Usage: npm run org:seed -- --target-org <alias>']
     ])(
         '%s --help exits 0 and prints usage',
@@ -151,34 +155,17 @@ describe('production guard', () => {
         ).toEqual({ isScratch: false, isSandbox: false });
     });
 
-    it.each([
-        ['org-deploy.ts', ['--target-org', 'prod']],
-        ['org-seed.ts', ['--target-org', 'prod']]
-    ])(
-        '%s exits 2 with a message for a production org without --yes',
-        async (script, args) => {
-            const { code, stderr, stdout } = await runScript(script, args, {
-                [ORG_INFO_ENV]: JSON.stringify(production)
-            });
-            expect(code).toBe(2);
-            expect(stderr).toContain(
-                'admin@nimbus.com (Enterprise Edition) is neither a scratch org nor a sandbox'
-            );
-            expect(stderr).toContain('Add --yes');
-            expect(stdout).not.toContain('[1/');
-        },
-        60_000
-    );
-
-    it('org:deploy and org:seed go on with --yes (and run nothing else when refused)', async () => {
+    it('org:seed refuses production without --yes (running nothing) and goes on with it', async () => {
         const io = collect();
         const exec = jest.fn<ReturnType<ExecFn>, Parameters<ExecFn>>(() =>
             Promise.resolve({ code: 0, stdout: '', stderr: '' })
         );
         const seed = jest.fn<ReturnType<OrgDeps['seed']>, Parameters<OrgDeps['seed']>>();
         const deps = { ...io, exec, seed, orgInfo: () => Promise.resolve(production) };
-        expect(await runOrgDeploy(['--target-org', 'prod'], deps)).toBe(2);
         expect(await runOrgSeed(['--target-org', 'prod'], deps)).toBe(2);
+        expect(io.err.join('\n')).toContain(
+            'admin@nimbus.com (Enterprise Edition) is neither a scratch org nor a sandbox'
+        );
         expect(exec).not.toHaveBeenCalled();
         expect(seed).not.toHaveBeenCalled();
 
@@ -268,7 +255,7 @@ describe('org:setup --dry-run', () => {
             '$ npm run build',
             '$ sf project deploy start --source-dir force-app --target-org canal --wait 30 --json',
             '$ rm -rf build/site',
-            "$ npm run site:render -- --config site/values.json --admin '<admin username of canal>' --guest-owner '<admin username of canal>' --out build/site",
+            "$ npm run site:render -- --config site/values.json --admin '<admin username of canal>' --guest-owner '<admin username of canal>' --status Live --welcome-email true --out build/site",
             '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --source-dir main/default/digitalExperiences --target-org canal --wait 30 --json',
             '(in build/site/<site api name>) $ sf project deploy start --source-dir main/default/navigationMenus --target-org canal --wait 30 --json',
             "$ sf community publish --name 'Canal Partners' --target-org canal --json",
@@ -294,23 +281,35 @@ describe('org:setup --dry-run', () => {
         expect(stdout).toContain('[11/11] Schedule LeadClaimRecall');
     }, 60_000);
 
-    it('org:deploy --dry-run prints its six steps without contacting the org', async () => {
+    it('org:deploy --dry-run prints its six steps without contacting the org, validate before quick deploy', async () => {
         const io = collect();
         const orgInfo = jest.fn();
         expect(
-            await runOrgDeploy(['--target-org', 'canal', '--dry-run'], { ...io, exec: noExec, orgInfo })
+            await runOrgDeploy(
+                ['--target-org', 'canal', '--site-config', 'config/site-values.example.json', '--dry-run'],
+                {
+                    ...io,
+                    exec: noExec,
+                    orgInfo
+                }
+            )
         ).toBe(0);
         expect(orgInfo).not.toHaveBeenCalled();
         expect(io.out.filter((l) => /^\[\d+\/6\]/.test(l)).map((l) => l.replace(/^\[\d+\/6\] /, ''))).toEqual(
             [
-                expect.stringContaining('Compile the LWCs'),
-                'Deploy force-app',
-                'Render the site into a clean build/site',
-                expect.stringContaining('Deploy the site'),
-                'Publish the site',
-                'Wait for the site to be Live'
+                expect.stringContaining('Check, reading the org only'),
+                expect.stringContaining('Back up what will be overwritten'),
+                expect.stringContaining('Validate'),
+                expect.stringContaining('Show the target org and what will change'),
+                'Quick deploy of the validated job',
+                expect.stringContaining('Deploy the site when absent: UnderConstruction')
             ]
         );
+        const text = io.out.join('\n');
+        expect(text).toContain(
+            'sf project deploy validate --source-dir force-app --target-org canal --test-level RunSpecifiedTests --tests'
+        );
+        expect(text.indexOf('deploy validate')).toBeLessThan(text.indexOf('deploy quick'));
     });
 
     it('org:seed --dry-run prints the plan without contacting the org', async () => {
@@ -447,7 +446,7 @@ describe('org:setup against fakes', () => {
             'sf org create scratch --definition-file config/project-scratch-def.json --alias canal --duration-days 7 --set-default --wait 30 --json',
             'npm run build',
             'sf project deploy start --source-dir force-app --target-org canal --wait 30 --json',
-            'npm run site:render -- --admin test-abc@example.com --guest-owner test-abc@example.com --out build/site',
+            'npm run site:render -- --admin test-abc@example.com --guest-owner test-abc@example.com --status Live --welcome-email true --out build/site',
             `${site}/networks --source-dir main/default/sites --source-dir main/default/digitalExperienceConfigs --source-dir main/default/digitalExperiences --target-org canal --wait 30 --json`,
             `${site}/navigationMenus --target-org canal --wait 30 --json`,
             'sf community publish --name Canal Partners --target-org canal --json',

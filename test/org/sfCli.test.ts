@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
     formatCommand,
-    ORG_INFO_ENV,
     orgInfo,
     parseSfJson,
     runSf,
@@ -173,18 +172,28 @@ describe('orgInfo', () => {
         );
     });
 
-    it('uses the test hook when it is set', async () => {
-        process.env[ORG_INFO_ENV] = JSON.stringify({ username: 'hook@x', isScratch: true, isSandbox: false });
+    it('asks the CLI whatever the environment says: no variable stands in for the org (the guard reads the real one)', async () => {
+        process.env.CANAL_TEST_ORG_INFO = JSON.stringify({
+            username: 'hook@x',
+            isScratch: true,
+            isSandbox: false
+        });
         try {
-            const exec = jest.fn();
-            expect(await orgInfo('any', { exec })).toEqual({
-                username: 'hook@x',
-                isScratch: true,
-                isSandbox: false
-            });
-            expect(exec).not.toHaveBeenCalled();
+            const exec = jest.fn(() =>
+                Promise.resolve({
+                    code: 1,
+                    stdout: JSON.stringify({
+                        status: 1,
+                        name: 'NoAuthInfoFoundError',
+                        message: 'No authorization information found for prod.'
+                    }),
+                    stderr: ''
+                })
+            );
+            await expect(orgInfo('prod', { exec })).rejects.toThrow('No authorization information found');
+            expect(exec).toHaveBeenCalled();
         } finally {
-            delete process.env[ORG_INFO_ENV];
+            delete process.env.CANAL_TEST_ORG_INFO;
         }
     });
 });

@@ -85,7 +85,8 @@ const NIMBUS_CONFIG: SiteInput = {
     logoUrl: '/sfsites/c/resource/nimbusLogo',
     language: 'en',
     partnerProfile: 'Gold Partner User',
-    status: 'UnderConstruction'
+    status: 'Live',
+    welcomeEmail: 'true'
 };
 
 describe('site:render', () => {
@@ -106,11 +107,12 @@ describe('site:render', () => {
                     '<welcomeTemplate>Canal_Partner_Emails/Canal_Welcome_es</welcomeTemplate>',
                     '<changePasswordTemplate>Canal_Partner_Emails/Canal_Change_Password_es</changePasswordTemplate>',
                     '<forgotPasswordTemplate>Canal_Partner_Emails/Canal_Forgot_Password_es</forgotPasswordTemplate>',
-                    '<profile>Partner Community User</profile>',
-                    '<permissionSet>Canal_Partner_Rep</permissionSet>',
+                    // Members: the partner profile and our permission set only (no admin profile, no staff).
+                    '<networkMemberGroups>\n        <permissionSet>Canal_Partner_Rep</permissionSet>\n        <profile>Partner Community User</profile>\n    </networkMemberGroups>',
                     '<selfRegistration>false</selfRegistration>',
-                    '<sendWelcomeEmail>true</sendWelcomeEmail>',
-                    '<status>Live</status>',
+                    // Deployed not Live and silent by default: org:publish goes Live and turns welcome e-mails on.
+                    '<sendWelcomeEmail>false</sendWelcomeEmail>',
+                    '<status>UnderConstruction</status>',
                     '<enableExperienceBundleBasedSnaOverrideEnabled>true</enableExperienceBundleBasedSnaOverrideEnabled>',
                     '<enableLWRExperienceConnectedApp>true</enableLWRExperienceConnectedApp>'
                 ],
@@ -166,7 +168,8 @@ describe('site:render', () => {
                     '<emailSenderAddress>partners@nimbus.example.org</emailSenderAddress>',
                     '<welcomeTemplate>Canal_Partner_Emails/Canal_Welcome_en</welcomeTemplate>',
                     '<profile>Gold Partner User</profile>',
-                    '<status>UnderConstruction</status>'
+                    '<sendWelcomeEmail>true</sendWelcomeEmail>',
+                    '<status>Live</status>'
                 ],
                 'main/default/sites/Nimbus_Canal_2.site-meta.xml': [
                     '<siteAdmin>site.admin@nimbus.example.org</siteAdmin>',
@@ -430,6 +433,7 @@ describe('site values', () => {
                 language: 'es',
                 logoUrl: 'http://insecure.example/logo.png',
                 status: 'Maybe',
+                welcomeEmail: 'yes',
                 brandName: 'Evil <script>',
                 apiName: 'bad__name',
                 partnerProfile: '<x>'
@@ -448,6 +452,7 @@ describe('site values', () => {
             '--brand-color: "#12345"',
             '--logo-url: "http://insecure.example/logo.png"',
             '--status: "Maybe"',
+            '--welcome-email: "yes"',
             '--brand-name: "Evil <script>"',
             '--partner-profile: "<x>"'
         ]) {
