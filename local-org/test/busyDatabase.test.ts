@@ -100,7 +100,7 @@ describe('a busy database', () => {
         queueLeads = (
             org.ctx.db
                 .prepare(
-                    "SELECT l.id FROM leads l JOIN queues q ON q.id = l.owner_id WHERE q.developer_name = 'Canal_Partner_Pool' ORDER BY l.id LIMIT 3"
+                    "SELECT l.id FROM leads l JOIN queues q ON q.id = l.owner_id WHERE q.developer_name = 'Canal_Partner_Pool' ORDER BY l.id LIMIT 4"
                 )
                 .all() as Array<{ id: string }>
         ).map((r) => r.id);
@@ -110,25 +110,41 @@ describe('a busy database', () => {
     });
 
     it('answers TRY_AGAIN to a write that cannot get the lock, and serves other requests meanwhile', async () => {
+        // A lead Ana holds, and its form's version, to edit while the lock is taken.
+        expect(
+            (await ana.apex('LeadClaimController', 'claimLead', { leadId: queueLeads[3] })).json()
+        ).toMatchObject({
+            code: 'CLAIMED'
+        });
+        const form = (
+            await ana.apex('LeadEditController', 'describeLeadForm', { leadId: queueLeads[3] })
+        ).json() as {
+            version: string;
+        };
         const holder = await holdWriteLock(path.join(org.dataDir, 'canal.sqlite'), HOLD_MS);
         try {
             const started = Date.now();
             let claimAnsweredAt = 0;
+            // The claim answers as the Apex claim does on a lock timeout: a result with code TRY_AGAIN.
             const claim = ana
                 .apex('LeadClaimController', 'claimLead', { leadId: queueLeads[0] })
                 .then((r) => {
                     claimAnsweredAt = Date.now();
                     return r;
                 });
-            const rest = org.app
-                .inject({
-                    method: 'POST',
-                    url: `/services/apexrest/canal/v1/leads/${queueLeads[1]}/claim`,
-                    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-                    payload: '{}'
-                })
-                .then((r) => r);
-            // While both writes wait for the lock, an unrelated page is answered at once.
+            // A write without its own lock-timeout answer: the Apex error shape, 503 with Retry-After.
+            const edit = ana.apex('LeadEditController', 'saveLead', {
+                leadId: queueLeads[3],
+                values: { Phone: '+34 600 000 111' },
+                version: form.version
+            });
+            const rest = org.app.inject({
+                method: 'POST',
+                url: `/services/apexrest/canal/v1/leads/${queueLeads[1]}/claim`,
+                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                payload: '{}'
+            });
+            // While the writes wait for the lock, an unrelated page is answered at once.
             await new Promise((r) => setTimeout(r, 100));
             const loginStarted = Date.now();
             const login = await org.app.inject({ method: 'GET', url: '/login' });
@@ -139,25 +155,31 @@ describe('a busy database', () => {
 
             const answer = await claim;
             const elapsed = claimAnsweredAt - started;
-            expect(answer.statusCode).toBe(503);
-            expect(answer.headers['retry-after']).toBe('1');
-            expect(answer.json()).toMatchObject({
-                code: 'TRY_AGAIN',
-                exceptionType: 'System.AuraHandledException'
-            });
+            expect(answer.json()).toMatchObject({ code: 'TRY_AGAIN', leadId: queueLeads[0] });
             expect(answer.json().message).toMatch(/\S/);
             expect(elapsed).toBeGreaterThanOrEqual(WRITE_BUDGET_MS - 50);
             expect(elapsed).toBeLessThan(HOLD_MS);
 
+            const edited = await edit;
+            expect(edited.statusCode).toBe(503);
+            expect(edited.headers['retry-after']).toBe('1');
+            expect(edited.json()).toMatchObject({
+                code: 'TRY_AGAIN',
+                exceptionType: 'System.AuraHandledException'
+            });
+
             const restAnswer = await rest;
             expect(restAnswer.statusCode).toBe(503);
-            expect(restAnswer.headers['retry-after']).toBe('1');
             expect(restAnswer.json()).toMatchObject({ code: 'TRY_AGAIN' });
-            // Nothing was written by the refused claims.
-            const owners = org.ctx.db
+            // Nothing was written by the refused writes.
+            const claims = org.ctx.db
                 .prepare('SELECT COUNT(*) AS n FROM lead_claims WHERE lead_id IN (?, ?)')
                 .get(queueLeads[0], queueLeads[1]) as { n: number };
-            expect(owners.n).toBe(0);
+            expect(claims.n).toBe(0);
+            const phone = org.ctx.db.prepare('SELECT phone FROM leads WHERE id = ?').get(queueLeads[3]) as {
+                phone: string | null;
+            };
+            expect(phone.phone).not.toBe('+34 600 000 111');
         } finally {
             await holder.done;
         }

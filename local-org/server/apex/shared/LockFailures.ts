@@ -1,3 +1,4 @@
+import { busyWillBeRetried } from '../../db/busyRetry.js';
 import type { Db } from '../../db/database.js';
 
 /**
@@ -20,7 +21,8 @@ export const LockFailures = {
         try {
             return db.transaction(work).immediate();
         } catch (failure) {
-            if (LockFailures.isLockTimeout(failure)) return onLockTimeout();
+            // Within a request, the lock is waited for asynchronously first (db/busyRetry.ts), then answered here.
+            if (LockFailures.isLockTimeout(failure) && !busyWillBeRetried()) return onLockTimeout();
             throw failure;
         }
     }
