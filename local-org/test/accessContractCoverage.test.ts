@@ -21,6 +21,7 @@ import { startTestOrg, type TestOrg } from './helpers.js';
 /** Registered only once `npm run build:local` has built the client. */
 const OPTIONAL_ROUTES = new Set(['LOCAL GET /assets/app/*']);
 const DISPATCHER = path.join(PROJECT_ROOT, 'force-app', 'tests', 'shared', 'CanalAccessContractRunner.cls');
+const APEX_TEST = path.join(PROJECT_ROOT, 'force-app', 'tests', 'shared', 'CanalAccessContractTest.cls');
 
 /** What the contract lacks or names in vain, for a given product inventory. */
 export function coverageProblems(
@@ -126,6 +127,20 @@ describe('access contract coverage', () => {
                 'LOCAL GET /outbox: no such local route'
             ])
         );
+    });
+
+    it('the Apex test runs every (call, persona) pair that has Apex rows', () => {
+        const source = stripComments(readFileSync(APEX_TEST, 'utf8'));
+        const tested = new Set(
+            [...source.matchAll(/CanalAccessContractRunner\.run\('([^']+)', '(\w+)'\)/g)].map(
+                (m) => `${m[1]} / ${m[2]}`
+            )
+        );
+        const pairs = new Set(
+            contract.cases.filter((c) => c.worlds.includes('apex')).map((c) => `${c.call.key} / ${c.persona}`)
+        );
+        expect([...pairs].filter((p) => !tested.has(p))).toEqual([]);
+        expect([...tested].filter((p) => !pairs.has(p))).toEqual([]);
     });
 
     it('the Apex runner dispatches every @AuraEnabled method', () => {

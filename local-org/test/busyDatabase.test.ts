@@ -125,14 +125,14 @@ describe('a busy database', () => {
         try {
             const started = Date.now();
             let claimAnsweredAt = 0;
-            // The claim answers as the Apex claim does on a lock timeout: a result with code TRY_AGAIN.
+            // A claim that cannot get the lock in time: TRY_AGAIN in the Apex error shape, 503 with Retry-After.
             const claim = ana
                 .apex('LeadClaimController', 'claimLead', { leadId: queueLeads[0] })
                 .then((r) => {
                     claimAnsweredAt = Date.now();
                     return r;
                 });
-            // A write without its own lock-timeout answer: the Apex error shape, 503 with Retry-After.
+            // A lead edit waits and answers the same way.
             const edit = ana.apex('LeadEditController', 'saveLead', {
                 leadId: queueLeads[3],
                 values: { Phone: '+34 600 000 111' },
@@ -155,7 +155,12 @@ describe('a busy database', () => {
 
             const answer = await claim;
             const elapsed = claimAnsweredAt - started;
-            expect(answer.json()).toMatchObject({ code: 'TRY_AGAIN', leadId: queueLeads[0] });
+            expect(answer.statusCode).toBe(503);
+            expect(answer.headers['retry-after']).toBe('1');
+            expect(answer.json()).toMatchObject({
+                code: 'TRY_AGAIN',
+                exceptionType: 'System.AuraHandledException'
+            });
             expect(answer.json().message).toMatch(/\S/);
             expect(elapsed).toBeGreaterThanOrEqual(WRITE_BUDGET_MS - 50);
             expect(elapsed).toBeLessThan(HOLD_MS);

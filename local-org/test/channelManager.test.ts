@@ -235,19 +235,18 @@ describe('channel-manager counterparts, field history and the event stream', () 
             expect(released.reason).toBe('Sin presupuesto');
         });
 
-        it('filters to one partner, and gives a partner rep only its own partner', async () => {
-            const iberia = userOf(ANA.username).account_id!;
+        it('filters to one partner, and refuses partner reps (NOT_ELIGIBLE, as requireChannelManager in Apex)', async () => {
             const andes = userOf(BRUNO.username).account_id!;
             const one = await activity(admin, { partnerAccountId: andes, pageSize: 100 });
             expect(one.body.items.length).toBeGreaterThan(0);
             expect(one.body.items.every((i) => i.partnerAccountId === andes)).toBe(true);
-            const own = await activity(ana, { pageSize: 100 });
-            expect(own.body.items.length).toBeGreaterThan(0);
-            expect(own.body.items.every((i) => i.partnerAccountId === iberia)).toBe(true);
-            expect((await activity(ana, { partnerAccountId: andes })).body).toEqual({
-                items: [],
-                nextCursor: null
-            });
+            for (const params of [{ pageSize: 100 }, { partnerAccountId: andes }]) {
+                const refused = await activity(ana, params);
+                expect({ status: refused.status, code: refused.body.code }).toEqual({
+                    status: 403,
+                    code: 'NOT_ELIGIBLE'
+                });
+            }
         });
 
         it('refuses a page size outside 1..100, a malformed cursor or id, and unknown parameters', async () => {
@@ -300,21 +299,24 @@ describe('channel-manager counterparts, field history and the event stream', () 
             expect(iberia.claimsLast24Hours).toBe(3);
         });
 
-        it('gives one partner for an id, a rep only its own, and refuses a malformed id', async () => {
+        it('gives one partner for an id, refuses partner reps and a malformed id', async () => {
             const andes = userOf(BRUNO.username).account_id!;
             const one = (
                 await marta.apex('PartnerOverviewController', 'getPartners', { partnerAccountId: andes })
             ).json() as PartnerSummary[];
             expect(one.map((p) => p.name)).toEqual(['Andes Digital']);
-            const own = (
-                await ana.apex('PartnerOverviewController', 'getPartners', { partnerAccountId: null })
-            ).json() as PartnerSummary[];
-            expect(own.map((p) => p.name)).toEqual(['Iberia Soluciones']);
-            expect(
-                (
-                    await ana.apex('PartnerOverviewController', 'getPartners', { partnerAccountId: andes })
-                ).json()
-            ).toEqual([]);
+            for (const partnerAccountId of [null, andes]) {
+                const refused = await ana.apex('PartnerOverviewController', 'getPartners', {
+                    partnerAccountId
+                });
+                expect({
+                    status: refused.statusCode,
+                    code: (refused.json() as { code: string }).code
+                }).toEqual({
+                    status: 403,
+                    code: 'NOT_ELIGIBLE'
+                });
+            }
             expect(
                 (await marta.apex('PartnerOverviewController', 'getPartners', { partnerAccountId: '006' }))
                     .statusCode

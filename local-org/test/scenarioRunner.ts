@@ -7,6 +7,8 @@ import path from 'node:path';
 import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
+import { LeadEditService } from '../server/apex/LeadEditService.js';
+import type { UserRecord } from '../server/apex/LeadClaimSelector.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
 import { ManualClock } from '../server/clock.js';
 import { newId, openDatabase, type Db } from '../server/db/database.js';
@@ -83,10 +85,13 @@ export interface Step {
         | 'convertOptions'
         | 'recall'
         | 'advanceClock'
-        | 'allowance';
+        | 'allowance'
+        | 'saveLead';
     as?: string;
     lead?: string;
     leads?: string[];
+    /** saveLead: the full edit's values by field API name (status:<key> for a status). */
+    values?: Record<string, string | number | null>;
     repeat?: { lead: string; times: number };
     reason?: string;
     status?: string;
@@ -130,8 +135,10 @@ export interface ScenarioOutcome {
 
 export const SCENARIO_FILE = path.join(METADATA_ROOT, 'staticresources', 'LeadClaimScenarios.json');
 
-export function loadScenarioFile(): ScenarioFile {
-    return JSON.parse(readFileSync(SCENARIO_FILE, 'utf8')) as ScenarioFile;
+export const WRITE_SCENARIO_FILE = path.join(METADATA_ROOT, 'staticresources', 'LeadWriteScenarios.json');
+
+export function loadScenarioFile(file = SCENARIO_FILE): ScenarioFile {
+    return JSON.parse(readFileSync(file, 'utf8')) as ScenarioFile;
 }
 
 /** The local value of a status reference of the file (status:<key>); other text is returned as it is. */
@@ -325,6 +332,31 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
             case 'release':
                 actual = service.releaseLead(user(step.as), leadRef(step.lead!, step.as), step.reason).code;
                 break;
+            case 'saveLead': {
+                // The full edit, with the version the form would have been built from.
+                const leadId = leadRef(step.lead!, step.as);
+                const stamp = db.prepare('SELECT last_modified_date FROM leads WHERE id = ?').get(leadId) as
+                    { last_modified_date: string } | undefined;
+                const values = Object.fromEntries(
+                    Object.entries(step.values ?? {}).map(([field, v]) => [
+                        field,
+                        typeof v === 'string' ? resolveStatus(file, v) : v
+                    ])
+                );
+                actual = LeadEditService.saveLead(
+                    {
+                        user: db.prepare('SELECT * FROM users WHERE id = ?').get(user(step.as)) as UserRecord,
+                        db,
+                        clock,
+                        labels,
+                        claims: service
+                    },
+                    leadId,
+                    values,
+                    stamp ? String(Date.parse(stamp.last_modified_date)) : 'none'
+                ).code;
+                break;
+            }
             case 'setStatus':
                 actual = service.updateLeadStatus(
                     user(step.as),
@@ -354,7 +386,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                     'status'
                 ];
                 if (!choices.some((k) => k in step)) {
-                    actual = service.convertLead(user(step.as), leadRef(step.lead!, step.as)).code;
+                    actual = converter.convertWithDefaults(user(step.as), leadRef(step.lead!, step.as)).code;
                     break;
                 }
                 const account = step.account?.startsWith('#lead:')

@@ -1,7 +1,7 @@
 import { LeadAssignmentSelector } from './LeadAssignmentSelector.js';
 import { ApexError, ID_SCHEMA, type ApexClass } from './registry.js';
 import { RecordIds } from './shared/RecordIds.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
+import { PlatformDml } from './shared/PlatformDml.js';
 
 /** What an assignment answers: the lead and its new owner. */
 export interface AssignmentResult {
@@ -30,8 +30,8 @@ export const LeadAssignment: ApexClass = {
             if (ctx.user.persona !== 'channel_manager' && ctx.user.persona !== 'admin') {
                 throw new ApexError('INSUFFICIENT_ACCESS', 403);
             }
-            const leadId = RecordIds.toLeadId(p.leadId);
-            const userId = RecordIds.toIdOf(p.userId, 'User');
+            const leadId = RecordIds.of(p.leadId, 'Lead');
+            const userId = RecordIds.of(p.userId, 'User');
             if (!leadId || !userId) throw new ApexError('INVALID_ID', 400);
             const selector = new LeadAssignmentSelector(ctx.db);
             return ctx.db
@@ -41,7 +41,7 @@ export const LeadAssignment: ApexClass = {
                     if (lead.is_converted) throw new ApexError('NOT_ELIGIBLE', 409);
                     const rep = selector.activePartnerRep(userId);
                     if (!rep?.account_id) throw new ApexError('INVALID_REQUEST', 400);
-                    new SystemModeWriter(ctx.db).assignLead(
+                    new PlatformDml(ctx.db).assignLead(
                         leadId,
                         userId,
                         rep.account_id,

@@ -1,4 +1,5 @@
 import type { QueueSortField, SortDirection } from 'canal/apex/LeadClaimController';
+import { LeadConvertService } from './LeadConvertService.js';
 import { LeadReadService } from './LeadReadService.js';
 import { ApexError, ID_SCHEMA, nullable, type ApexClass, type ApexContext } from './registry.js';
 
@@ -118,7 +119,13 @@ export const LeadClaimController: ApexClass = {
             required: ['leadId'],
             additionalProperties: false
         },
-        handler: (ctx, p: { leadId: string }) => ctx.claims.convertLead(ctx.user.id, p.leadId)
+        handler: (ctx, p: { leadId: string }) =>
+            new LeadConvertService({
+                db: ctx.db,
+                clock: ctx.clock,
+                labels: ctx.labels,
+                closedStatuses: ctx.claims.closedStatuses()
+            }).convertWithDefaults(ctx.user.id, p.leadId)
     },
     getAllowance: {
         params: { type: 'object', properties: {}, additionalProperties: false },

@@ -1,9 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { LeadClaimSelector, type LeadRecord } from './LeadClaimSelector.js';
-import { returnQueue } from './LeadClaimService.js';
 import { LockFailures } from './shared/LockFailures.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
+import { LeadClaimWriter } from './LeadClaimWriter.js';
 
 /**
  * The twin of LeadClaimRecall.cls (the scheduled recall): claims held past their rule's hold time go back to their
@@ -12,11 +11,11 @@ import { SystemModeWriter } from './shared/SystemModeWriter.js';
  */
 export class LeadClaimRecall {
     private readonly selector: LeadClaimSelector;
-    private readonly writer: SystemModeWriter;
+    private readonly writer: LeadClaimWriter;
 
     constructor(private readonly deps: { db: Db; clock: Clock }) {
         this.selector = new LeadClaimSelector(deps.db);
-        this.writer = new SystemModeWriter(deps.db);
+        this.writer = new LeadClaimWriter(deps.db);
     }
 
     /** Recalls every claim whose hold time has passed; how many leads went back to their queue. */
@@ -28,24 +27,26 @@ export class LeadClaimRecall {
     recallLeads(leadIds: readonly string[]): number {
         if (leadIds.length === 0) return 0;
         const wanted = new Set(leadIds);
-        return LockFailures.inWriteTransaction(
-            this.deps.db,
-            () => {
+        try {
+            return LockFailures.inWriteTransaction(this.deps.db, () => {
                 // Re-read under the lock: a claim released, converted or worked since is no longer expired.
                 const expired = this.selector
                     .expiredClaims(this.deps.clock.now())
                     .filter((lead) => wanted.has(lead.id));
                 for (const lead of expired) this.recall(lead);
                 return expired.length;
-            },
-            () => 0
-        );
+            });
+        } catch (failure) {
+            // As the Apex recall: a lock it could not get recalls nothing now; the next run retries.
+            if (LockFailures.isLockTimeout(failure)) return 0;
+            throw failure;
+        }
     }
 
     private recall(lead: LeadRecord): void {
-        const queueId = returnQueue(this.selector, lead.claimed_from_queue);
+        const queueId = this.writer.returnQueue(lead.claimed_from_queue);
         const now = this.deps.clock.now().toISOString();
-        this.writer.unclaimLead(lead.id, queueId, now);
+        this.writer.moveLeadToQueue(lead.id, queueId, now);
         this.writer.insertAudit({
             leadId: lead.id,
             partnerAccountId: lead.partner_account_id,

@@ -41,7 +41,7 @@ export function LeadClaimResourceRoutes(app: FastifyInstance, ctx: OrgContext): 
             const user = request.user!;
             const limit = Number(request.query.limit ?? 50);
             const after = request.query.after;
-            if (after && !RecordIds.toLeadId(after)) {
+            if (after && !RecordIds.of(after, 'Lead')) {
                 return reply.code(HTTP_STATUS.INVALID_ID).send({
                     code: 'INVALID_ID',
                     message: outcomeMessage(ctx.labels, user.language, 'INVALID_ID')

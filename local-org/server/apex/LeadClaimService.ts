@@ -6,12 +6,11 @@ import type { LabelCatalog } from '../metadata/labels.js';
 import { outcomeMessage } from './LeadClaimOutcome.js';
 import { limitsFor, type PartnerAccountRow, type PartnerLimits } from './LeadClaimRules.js';
 import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
-import { LeadConvertService } from './LeadConvertService.js';
 import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
+import { LeadClaimWriter } from './LeadClaimWriter.js';
 import { QueueMembership } from './QueueMembership.js';
 import { LockFailures } from './shared/LockFailures.js';
 import { RecordIds } from './shared/RecordIds.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
 export const MAX_BULK_CLAIM = 200;
 export const MAX_REASON_LENGTH = 255;
@@ -23,11 +22,6 @@ export interface ClaimServiceDeps {
     labels: LabelCatalog;
     /** Lead statuses that close a lead without converting it (Lead_Claim_Closed_Status__mdt). */
     closedStatuses?: readonly string[];
-}
-
-/** The queue a lead goes back to: the queue it was claimed from while it exists, else the default pool. */
-export function returnQueue(selector: LeadClaimSelector, origin: string | null): string {
-    return origin && selector.isQueue(origin) ? origin : selector.defaultQueueId();
 }
 
 /** A claim result with its code's message in the user's language. */
@@ -49,17 +43,19 @@ export function claimResult(
 }
 
 /**
- * The twin of LeadClaimService.cls: claim, release and status under the claim rules of docs/CLAIM-RULES.md. Each
- * write runs in one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks (partner row, then leads
- * by Id); a lock timeout is TRY_AGAIN. The calling user is the first parameter (UserInfo in Apex).
+ * The twin of LeadClaimService.cls: claim, release, status and allowance under the claim rules of
+ * docs/CLAIM-RULES.md (conversion is LeadConvertService's, recall LeadClaimRecall's, reads LeadReadService's). Each
+ * write runs in one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks (partner row, then leads by
+ * Id); a lock timeout is thrown for the route to retry, then TRY_AGAIN. The calling user is the first parameter
+ * (UserInfo in Apex).
  */
 export class LeadClaimService {
     private readonly selector: LeadClaimSelector;
-    private readonly writer: SystemModeWriter;
+    private readonly writer: LeadClaimWriter;
 
     constructor(private readonly deps: ClaimServiceDeps) {
         this.selector = new LeadClaimSelector(deps.db);
-        this.writer = new SystemModeWriter(deps.db);
+        this.writer = new LeadClaimWriter(deps.db);
     }
 
     /** Claims one lead from a queue for the calling rep. */
@@ -75,9 +71,9 @@ export class LeadClaimService {
             return { code: 'INVALID_REQUEST', message: this.message(user, 'INVALID_REQUEST'), results: [] };
         }
         const outcomes = new Map<string, ClaimResult>();
-        const normalized = leadIds.map((id) => RecordIds.toLeadId(id));
+        const normalized = leadIds.map((id) => RecordIds.of(id, 'Lead'));
         // Ascending Id order: the locking order shared with every other writer.
-        const validIds = [...new Set(normalized.filter((id): id is string => id !== null))].sort();
+        const validIds = RecordIds.ascending(normalized.filter((id): id is string => id !== null));
         if (validIds.length > 0) {
             const claimAll = (): void => {
                 const partner = user.account_id
@@ -92,11 +88,7 @@ export class LeadClaimService {
                     );
                 }
             };
-            const tryAgain = (): void => {
-                outcomes.clear();
-                for (const leadId of validIds) outcomes.set(leadId, this.result(user, 'TRY_AGAIN', leadId));
-            };
-            LockFailures.inWriteTransaction(this.deps.db, claimAll, tryAgain);
+            LockFailures.inWriteTransaction(this.deps.db, claimAll);
         }
         const results = normalized.map((id) =>
             id ? outcomes.get(id)! : this.result(user, 'INVALID_ID', null)
@@ -107,21 +99,21 @@ export class LeadClaimService {
     /** Returns a lead the rep holds to its queue, with a reason. */
     releaseLead(userId: string, rawLeadId: unknown, reason: unknown): ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         if (!leadId) return this.result(user, 'INVALID_ID', null);
         if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > MAX_REASON_LENGTH) {
             return this.result(user, 'INVALID_REQUEST', leadId);
         }
         if (!user.account_id) return this.result(user, 'NOT_ELIGIBLE', leadId);
         const accountId = user.account_id;
-        return this.write(user, leadId, () => {
+        return this.write(() => {
             const partner = this.selector.lockPartnerAccount(accountId)!;
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
             if (this.isClosed(lead)) return this.result(user, 'NOT_ELIGIBLE', lead.id);
-            const queueId = returnQueue(this.selector, lead.claimed_from_queue);
+            const queueId = this.writer.returnQueue(lead.claimed_from_queue);
             const now = this.now();
-            this.writer.unclaimLead(lead.id, queueId, now);
+            this.writer.moveLeadToQueue(lead.id, queueId, now);
             this.writer.insertAudit({
                 leadId: lead.id,
                 partnerAccountId: partner.id,
@@ -138,9 +130,9 @@ export class LeadClaimService {
     /** Saves a new open status; a worked claim is no longer recalled. */
     updateLeadStatus(userId: string, rawLeadId: unknown, status: unknown): ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         if (!leadId) return this.result(user, 'INVALID_ID', null);
-        return this.write(user, leadId, () => {
+        return this.write(() => {
             if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
             const lead = this.ownedLead(user, leadId);
             if ('code' in lead) return lead;
@@ -152,11 +144,6 @@ export class LeadClaimService {
             this.writer.updateLeadStatus(lead.id, status, this.now());
             return this.result(user, 'UPDATED', lead.id, { ownerId: user.id, claimedAt: lead.claimed_at });
         });
-    }
-
-    /** Converts a lead the rep holds with the defaults (LeadConvertService has the convert form's options). */
-    convertLead(userId: string, rawLeadId: unknown): ClaimResult {
-        return new LeadConvertService(this.deps).convertWithDefaults(userId, rawLeadId);
     }
 
     /** The partner's open claims and claims in the last 24 hours against its limits. */
@@ -196,7 +183,7 @@ export class LeadClaimService {
         changes: LeadChanges
     ): DirectSaveResult | ClaimResult {
         const user = this.requireUser(userId);
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         if (!leadId) return this.result(user, 'INVALID_ID', null);
         return this.deps.db
             .transaction((): DirectSaveResult | ClaimResult => {
@@ -249,7 +236,7 @@ export class LeadClaimService {
         const expiresAt = limits.holdHours
             ? new Date(now.getTime() + limits.holdHours * 3_600_000).toISOString()
             : null;
-        this.writer.claimLead(leadId, user.id, partner.id, claimedAt, expiresAt, visible.owner_id);
+        this.writer.moveLeadToRep(leadId, user.id, partner.id, claimedAt, expiresAt, visible.owner_id);
         this.writer.insertAudit({
             leadId,
             partnerAccountId: partner.id,
@@ -266,21 +253,17 @@ export class LeadClaimService {
     /** The lead the user holds, or the result that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER). */
     private ownedLead(user: UserRecord, leadId: string): LeadRecord | ClaimResult {
         const lead = this.selector.visibleLead(user.id, leadId) ?? this.selector.anyLead(leadId);
-        if (!lead) return this.result(user, 'NOT_FOUND', leadId);
-        if (lead.is_converted) return this.result(user, 'NOT_ELIGIBLE', leadId);
-        if (lead.owner_id !== user.id) return this.result(user, 'NOT_OWNER', leadId);
-        return lead;
+        const refusal = LockFailures.holderRefusal(lead, user.id);
+        return refusal || !lead ? this.result(user, refusal ?? 'NOT_FOUND', leadId) : lead;
     }
 
     private isClosed(lead: LeadRecord): boolean {
         return this.closedStatuses().includes(lead.status);
     }
 
-    /** One holder write in its transaction; a lock timeout is TRY_AGAIN for the lead. */
-    private write(user: UserRecord, leadId: string, work: () => ClaimResult): ClaimResult {
-        return LockFailures.inWriteTransaction(this.deps.db, work, () =>
-            this.result(user, 'TRY_AGAIN', leadId)
-        );
+    /** One holder write in its transaction (the lock order of every writer: partner row, then the lead). */
+    private write(work: () => ClaimResult): ClaimResult {
+        return LockFailures.inWriteTransaction(this.deps.db, work);
     }
 
     private requireUser(userId: string): UserRecord {

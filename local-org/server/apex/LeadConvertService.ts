@@ -18,7 +18,8 @@ import {
 } from './LeadConvertSelector.js';
 import { LockFailures } from './shared/LockFailures.js';
 import { RecordIds } from './shared/RecordIds.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
+import { LeadClaimWriter } from './LeadClaimWriter.js';
+import { PlatformDml } from './shared/PlatformDml.js';
 
 export const MAX_OPPORTUNITY_NAME = 120;
 export { MAX_MATCHES };
@@ -61,7 +62,7 @@ export function domainOf(email: string | null | undefined): string | null {
 }
 
 function idOf(value: unknown, type: 'Lead' | 'Account' | 'Contact'): string | null {
-    return RecordIds.toIdOf(value, type);
+    return RecordIds.of(value, type);
 }
 
 function isBlank(value: unknown): boolean {
@@ -75,12 +76,14 @@ function isBlank(value: unknown): boolean {
 export class LeadConvertService {
     private readonly users: LeadClaimSelector;
     private readonly selector: LeadConvertSelector;
-    private readonly writer: SystemModeWriter;
+    private readonly writer: LeadClaimWriter;
+    private readonly dml: PlatformDml;
 
     constructor(private readonly deps: ConvertServiceDeps) {
         this.users = new LeadClaimSelector(deps.db);
         this.selector = new LeadConvertSelector(deps.db);
-        this.writer = new SystemModeWriter(deps.db);
+        this.writer = new LeadClaimWriter(deps.db);
+        this.dml = new PlatformDml(deps.db);
     }
 
     /** Prefills, matching customer accounts with their matching contacts, and the converted statuses. */
@@ -120,23 +123,19 @@ export class LeadConvertService {
         if (!this.isWellFormed(request)) return this.result(user, 'INVALID_REQUEST', leadId);
         const accountId = idOf(request.accountId, 'Account');
         const contactId = idOf(request.contactId, 'Contact');
-        return LockFailures.inWriteTransaction(
-            this.deps.db,
-            (): ConvertResult => {
-                // Inside BEGIN IMMEDIATE the database is write-locked: this read stands for the partner row's FOR UPDATE.
-                if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
-                const lead = this.heldLead(user, leadId);
-                if (typeof lead === 'string') return this.result(user, lead, leadId);
-                const statuses = this.convertedStatuses();
-                const status = isBlank(request.convertedStatus) ? statuses[0] : request.convertedStatus;
-                if (!status || !statuses.includes(status)) return this.result(user, 'INVALID_STATUS', leadId);
-                if (!this.mayAttach(user, accountId, contactId)) {
-                    return this.result(user, 'ACCOUNT_NOT_VISIBLE', leadId);
-                }
-                return this.convertLocked(user, lead, request, status, accountId, contactId);
-            },
-            () => this.result(user, 'TRY_AGAIN', leadId)
-        );
+        return LockFailures.inWriteTransaction(this.deps.db, (): ConvertResult => {
+            // Inside BEGIN IMMEDIATE the database is write-locked: this read stands for the partner row's FOR UPDATE.
+            if (user.account_id) this.selector.lockPartnerAccount(user.account_id);
+            const lead = this.heldLead(user, leadId);
+            if (typeof lead === 'string') return this.result(user, lead, leadId);
+            const statuses = this.convertedStatuses();
+            const status = isBlank(request.convertedStatus) ? statuses[0] : request.convertedStatus;
+            if (!status || !statuses.includes(status)) return this.result(user, 'INVALID_STATUS', leadId);
+            if (!this.mayAttach(user, accountId, contactId)) {
+                return this.result(user, 'ACCOUNT_NOT_VISIBLE', leadId);
+            }
+            return this.convertLocked(user, lead, request, status, accountId, contactId);
+        });
     }
 
     /** The one-click convert's defaults: new account and contact, an opportunity named as the company. */
@@ -172,7 +171,7 @@ export class LeadConvertService {
         const closeDate =
             request.closeDate ??
             new Date(this.deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-        const { accountId, contactId, opportunityId } = this.writer.convertLead({
+        const { accountId, contactId, opportunityId } = this.dml.convertLead({
             leadId: lead.id,
             status,
             userId: user.id,
@@ -266,9 +265,8 @@ export class LeadConvertService {
     /** The lead the user holds, or the code that says why not (NOT_FOUND, NOT_ELIGIBLE, NOT_OWNER, LEAD_CLOSED). */
     private heldLead(user: UserRecord, leadId: string): ConvertLead | ClaimCode {
         const lead = this.selector.lead(leadId);
-        if (!lead) return 'NOT_FOUND';
-        if (lead.is_converted) return 'NOT_ELIGIBLE';
-        if (lead.owner_id !== user.id) return 'NOT_OWNER';
+        const refusal = LockFailures.holderRefusal(lead, user.id);
+        if (refusal || !lead) return refusal ?? 'NOT_FOUND';
         // A closed lead is final for partners (docs/CLAIM-RULES.md): converting it is refused with its own code.
         if (user.account_id && (this.deps.closedStatuses ?? []).includes(lead.status)) return 'LEAD_CLOSED';
         return lead;

@@ -302,7 +302,7 @@ function isClosed(status: string): boolean {
  */
 export const LeadEditService = {
     describeLeadForm(ctx: ApexContext, rawLeadId: string): LeadFormDescription {
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         const selector = new LeadEditSelector(ctx.db);
         const lead = leadId ? selector.visibleLeadRow(ctx.user.id, leadId) : undefined;
         if (!lead) throw new ApexError('NOT_FOUND', 404);
@@ -325,7 +325,7 @@ export const LeadEditService = {
         values: Record<string, unknown>,
         version: string
     ): LeadSaveResult {
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         if (!leadId) return result(ctx, 'INVALID_ID');
         const names = Object.keys(values);
         if (names.length === 0 || !version.trim()) return result(ctx, 'INVALID_REQUEST');

@@ -25,8 +25,9 @@ export interface LeadOwnerGuardDeps {
 /**
  * The local counterpart of LeadOwnerGuard.cls and the Lead before-update trigger: a direct save of a lead record,
  * as the platform's record page, the queue's Accept button or a REST update of OwnerId would make it. An external
- * (partner) user may not change the owner (the claim service is the only way a lead changes hands for them) nor
- * set a closed lead back to an open status; a status change clears the claim's expiry (LeadClaimWork). The local
+ * (partner) user may not change the owner (the claim service is the only way a lead changes hands for them), nor
+ * change any field of a lead they do not hold (a queue lead, a colleague's), nor set a closed lead back to an open
+ * status; a status change clears the claim's expiry (LeadClaimWork). The local
  * org's portal saves leads only through LeadClaimService; this is the one other path that can change an owner, and
  * the conformance scenarios run it (steps setOwner and setStatusDirectly).
  */
@@ -43,6 +44,13 @@ export function saveLeadDirectly(
         return {
             outcome: 'REFUSED',
             message: deps.labels[user.language]['Canal_Lead_Owner_Change_Refused'] ?? ''
+        };
+    }
+    // Queue members may edit queue leads in the org: only the holder edits a lead, only the claim service moves one.
+    if (external && lead.owner_id !== user.id) {
+        return {
+            outcome: 'REFUSED',
+            message: deps.labels[user.language]['Canal_Lead_Not_Holder_Refused'] ?? ''
         };
     }
     const closed = deps.closedStatuses;

@@ -10,10 +10,11 @@ import type {
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { readStatusTranslations } from '../metadata/statusTranslations.js';
-import { LeadClaimSelector, toPage, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
+import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaimSelector.js';
+import { LeadClaimWriter } from './LeadClaimWriter.js';
+import { LeadReadSelector } from './LeadReadSelector.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { RecordIds } from './shared/RecordIds.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
 
 const statusTranslations = readStatusTranslations();
 export const MAX_PAGE_SIZE = 200;
@@ -32,9 +33,11 @@ export interface LeadReadServiceDeps {
  */
 export class LeadReadService {
     private readonly selector: LeadClaimSelector;
+    private readonly reads: LeadReadSelector;
 
     constructor(private readonly deps: LeadReadServiceDeps) {
         this.selector = new LeadClaimSelector(deps.db);
+        this.reads = new LeadReadSelector(deps.db);
     }
 
     /**
@@ -51,7 +54,7 @@ export class LeadReadService {
     ): LeadPage {
         const size = clampPageSize(pageSize);
         const cursor = this.cursorOf(user, afterId);
-        const rows = this.selector.queuePage(user.id, {
+        const rows = this.reads.queuePage(user.id, {
             pageSize: size,
             afterId: cursor,
             searchTerm: searchTerm?.trim() || null,
@@ -64,18 +67,18 @@ export class LeadReadService {
     /** One keyset page of the user's own open leads, newest claim first; the cursor is checked as the queue's. */
     getMyLeads(user: UserRecord, pageSize: number, afterId: string | null): LeadPage {
         const size = clampPageSize(pageSize);
-        const rows = this.selector.myLeads(user.id, size, this.cursorOf(user, afterId));
+        const rows = this.reads.myLeads(user.id, size, this.cursorOf(user, afterId));
         return toPage(rows, size, (r) => this.toRow(user, r));
     }
 
     /** One lead the user can see, for its detail page (reading it puts it in Recent Items); null when unseen. */
     getLead(user: UserRecord, rawLeadId: unknown): LeadDetail | null {
-        const leadId = RecordIds.toLeadId(rawLeadId);
+        const leadId = RecordIds.of(rawLeadId, 'Lead');
         const lead = leadId ? this.selector.visibleLead(user.id, leadId) : undefined;
-        const detail = lead ? this.selector.leadDetail(lead.id) : undefined;
+        const detail = lead ? this.reads.leadDetail(lead.id) : undefined;
         if (!lead || !detail) return null;
         // Opening a record puts it in Recent Items, as viewing a record page does in the org.
-        new SystemModeWriter(this.deps.db).viewRecord(
+        new LeadClaimWriter(this.deps.db).viewRecord(
             user.id,
             lead.id,
             'Lead',
@@ -103,9 +106,9 @@ export class LeadReadService {
 
     /** The leads and opportunities the user viewed last and may still see, newest first. */
     getRecentItems(user: UserRecord, maxItems: number): RecentItem[] {
-        const rows = this.selector.recentItems(user.id, Math.min(MAX_RECENT_ITEMS, Math.max(1, maxItems)));
+        const rows = this.reads.recentItems(user.id, Math.min(MAX_RECENT_ITEMS, Math.max(1, maxItems)));
         return rows.flatMap((r) => {
-            const record = this.selector.recentRecord(r.type, r.record_id);
+            const record = this.reads.recentRecord(r.type, r.record_id);
             // Recent Items only lists what the user can still see, as RecentlyViewed does.
             if (!record || record.owner_id !== user.id) return [];
             return [{ id: r.record_id, name: record.name, type: r.type, lastViewedDate: r.last_viewed_date }];
@@ -115,7 +118,7 @@ export class LeadReadService {
     /** The cursor lead's id when the user may see it; INVALID_CURSOR otherwise (malformed, gone, or unseen). */
     private cursorOf(user: UserRecord, afterId: string | null): string | null {
         if (afterId === null || afterId === undefined) return null;
-        const leadId = RecordIds.toLeadId(afterId);
+        const leadId = RecordIds.of(afterId, 'Lead');
         if (!leadId || !this.selector.visibleLead(user.id, leadId))
             throw new ApexError('INVALID_CURSOR', 400, 'Canal_Outcome_INVALID_CURSOR');
         return leadId;
@@ -140,6 +143,14 @@ export class LeadReadService {
 /** A lead status in the user's language. */
 export function statusLabel(user: UserRecord, status: string): string {
     return user.language === 'es' ? (statusTranslations.LeadStatus?.[status] ?? status) : status;
+}
+
+/** Wraps rows as a page: `next` is the last row's id when the page is full. */
+function toPage(rows: LeadRecord[], pageSize: number, toRow: (r: LeadRecord) => LeadRow): LeadPage {
+    return {
+        leads: rows.map(toRow),
+        next: rows.length === pageSize && rows.length > 0 ? rows[rows.length - 1]!.id : null
+    };
 }
 
 function clampPageSize(pageSize: number): number {

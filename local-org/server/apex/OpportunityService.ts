@@ -20,7 +20,7 @@ import { OpportunitySelector, type OpportunityRecord } from './OpportunitySelect
 import type { ApexContext } from './registry.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { RecordIds } from './shared/RecordIds.js';
-import { SystemModeWriter } from './shared/SystemModeWriter.js';
+import { LeadClaimWriter } from './LeadClaimWriter.js';
 
 /**
  * The twin of OpportunityService.cls: the partner's deals. A partner user reads its partner's deals and edits the
@@ -78,7 +78,7 @@ function validate(ctx: ApexContext, input: OpportunityInput): Record<string, str
     if (!input.accountId) {
         errors.accountId = label(ctx, 'Canal_Opp_Error_Account_Required');
     } else {
-        const accountId = RecordIds.toIdOf(input.accountId, 'Account');
+        const accountId = RecordIds.of(input.accountId, 'Account');
         if (!accountId || !new OpportunitySelector(ctx.db).isAccountInScope(ctx.user, accountId))
             errors.accountId = label(ctx, 'Canal_Opp_Error_Account_Not_Visible');
     }
@@ -140,7 +140,7 @@ export const OpportunityService = {
         const selector = new OpportunitySelector(ctx.db);
         let afterId: string | null = null;
         if (p.afterId) {
-            afterId = RecordIds.toIdOf(p.afterId, 'Opportunity');
+            afterId = RecordIds.of(p.afterId, 'Opportunity');
             if (!afterId || !selector.visibleOpportunity(ctx.user, afterId))
                 throw new ApexError('INVALID_CURSOR', 400, 'Canal_Outcome_INVALID_CURSOR');
         }
@@ -158,10 +158,10 @@ export const OpportunityService = {
     },
 
     getOpportunity(ctx: ApexContext, recordId: string): OpportunityDetail {
-        const id = RecordIds.toIdOf(recordId, 'Opportunity');
+        const id = RecordIds.of(recordId, 'Opportunity');
         const record = id ? new OpportunitySelector(ctx.db).visibleOpportunity(ctx.user, id) : undefined;
         if (!record) throw new ApexError('NOT_FOUND', 404);
-        new SystemModeWriter(ctx.db).viewRecord(
+        new LeadClaimWriter(ctx.db).viewRecord(
             ctx.user.id,
             record.id,
             'Opportunity',
@@ -197,7 +197,7 @@ export const OpportunityService = {
         const selector = new OpportunitySelector(ctx.db);
         let existing: OpportunityRecord | undefined;
         if (input.id) {
-            const id = RecordIds.toIdOf(input.id, 'Opportunity');
+            const id = RecordIds.of(input.id, 'Opportunity');
             existing = id ? selector.visibleOpportunity(ctx.user, id) : undefined;
             if (!existing) return result(ctx, 'NOT_FOUND', input.id);
         }
@@ -208,7 +208,7 @@ export const OpportunityService = {
         const stage = OPPORTUNITY_STAGES.find((s) => s.value === input.stageName)!;
         const values = {
             name: input.name.trim(),
-            accountId: RecordIds.toIdOf(input.accountId, 'Account'),
+            accountId: RecordIds.of(input.accountId, 'Account'),
             stageName: input.stageName,
             probability: stage.probability,
             amount: input.amount ?? null,

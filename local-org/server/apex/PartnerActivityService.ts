@@ -21,17 +21,27 @@ const DEAL_KINDS: Record<string, ActivityKind> = {
 };
 
 /**
- * The twin of PartnerActivityService.cls: the partner activity feed (claims and partner deals' changes). Vendor
- * staff read every partner; a partner user its own. The keyset cursor "occurredAt|id" is honoured only when it
+ * The twin of PartnerActivityService.cls: the partner activity feed (claims and partner deals' changes), for vendor
+ * staff only. The keyset cursor "occurredAt|id" is honoured only when it
  * names a feed row the caller may see (INVALID_CURSOR otherwise): a position is never derived from an unseen row.
  */
 export const PartnerActivityService = {
+    /**
+     * Channel managers' views are for vendor staff: a partner user (one with a partner account) is NOT_ELIGIBLE,
+     * as PartnerActivityService.requireChannelManager answers in the org.
+     */
+    requireChannelManager(ctx: ApexContext): void {
+        if (ctx.user.account_id)
+            throw new ApexError('NOT_ELIGIBLE', 403, 'Canal_Activity_Error_Not_Eligible');
+    },
+
     getActivity(
         ctx: ApexContext,
         p: { partnerAccountId?: string | null; cursor?: string | null; pageSize: number }
     ): ActivityPage {
+        PartnerActivityService.requireChannelManager(ctx);
         if (p.pageSize < 1 || p.pageSize > MAX_ACTIVITY_PAGE) throw new ApexError('INVALID_REQUEST', 400);
-        const match = p.cursor ? CURSOR.exec(p.cursor) : null;
+        const match = p.cursor?.match(CURSOR) ?? null;
         if (p.cursor && !match) throw new ApexError('INVALID_REQUEST', 400);
         const partners = partnerScope(ctx.user, p.partnerAccountId);
         const selector = new PartnerActivitySelector(ctx.db);

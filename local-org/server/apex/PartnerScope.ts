@@ -10,7 +10,7 @@ import { RecordIds } from './shared/RecordIds.js';
 export function partnerScope(user: UserRecord, requested: string | null | undefined): string[] | null {
     let partnerId: string | null = null;
     if (requested !== null && requested !== undefined) {
-        partnerId = RecordIds.toIdOf(requested, 'Account');
+        partnerId = RecordIds.of(requested, 'Account');
         if (!partnerId) throw new ApexError('INVALID_REQUEST', 400);
     }
     if (isVendorStaff(user)) return partnerId ? [partnerId] : null;

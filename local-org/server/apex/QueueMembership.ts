@@ -1,15 +1,15 @@
 import type { Db } from '../db/database.js';
-import { LeadClaimSelector } from './LeadClaimSelector.js';
+import { QueueMembershipSelector } from './QueueMembershipSelector.js';
 
 /**
  * The twin of QueueMembership.cls: the lead queues the calling user belongs to. In an org membership runs through
  * public groups, roles and roles-and-subordinates; the local org's queues list their members directly.
  */
 export class QueueMembership {
-    private readonly selector: LeadClaimSelector;
+    private readonly selector: QueueMembershipSelector;
 
     constructor(db: Db) {
-        this.selector = new LeadClaimSelector(db);
+        this.selector = new QueueMembershipSelector(db);
     }
 
     /** The ids of the lead queues the user is a member of. */

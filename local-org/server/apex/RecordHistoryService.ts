@@ -24,8 +24,8 @@ function labelOf(ctx: ApexContext, name: string): string {
  */
 export const RecordHistoryService = {
     getHistory(ctx: ApexContext, recordId: string): HistoryEntry[] {
-        const leadId = RecordIds.toLeadId(recordId);
-        const id = leadId ?? RecordIds.toIdOf(recordId, 'Opportunity');
+        const leadId = RecordIds.of(recordId, 'Lead');
+        const id = leadId ?? RecordIds.of(recordId, 'Opportunity');
         if (!id) throw new ApexError('INVALID_ID', 400);
         const selector = new RecordHistorySelector(ctx.db);
         const visible = leadId ? selector.canSeeLead(ctx.user, id) : selector.canSeeOpportunity(ctx.user, id);

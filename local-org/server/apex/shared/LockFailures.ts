@@ -1,10 +1,11 @@
-import { busyWillBeRetried } from '../../db/busyRetry.js';
+import type { ClaimCode } from 'canal/apex/LeadClaimController';
 import type { Db } from '../../db/database.js';
 
 /**
- * The twin of LockFailures.cls: a write that cannot get its lock in time becomes TRY_AGAIN, never a raw error.
- * In an org that is a QueryException or DmlException about UNABLE_TO_LOCK_ROW or a deadlock; here it is SQLite's
- * busy answer (BEGIN IMMEDIATE waits for the write lock up to the busy timeout, then fails with SQLITE_BUSY).
+ * The twin of LockFailures.cls: a write that cannot get its lock in time becomes TRY_AGAIN, never a raw error, and
+ * the holder rules every holder action shares. In an org a lock timeout is a QueryException or DmlException about
+ * UNABLE_TO_LOCK_ROW or a deadlock; here it is SQLite's busy answer (BEGIN IMMEDIATE waits for the write lock up to
+ * the busy timeout, then fails with SQLITE_BUSY).
  */
 export const LockFailures = {
     /** True when the failure is a lock timeout (or deadlock) the caller may retry. */
@@ -14,16 +15,26 @@ export const LockFailures = {
     },
 
     /**
-     * Runs one writer's work in a BEGIN IMMEDIATE transaction (the local counterpart of the Apex locks: the write
-     * lock is taken first, so every writer is serialized); a lock timeout rolls back and answers `onLockTimeout()`.
+     * Runs one writer's work in a BEGIN IMMEDIATE transaction: the local counterpart of the Apex locks (the write
+     * lock is taken first, so every writer is serialized). A lock timeout rolls everything back and is thrown on
+     * purpose, so the work may run again: the routes retry it without blocking the event loop and then answer
+     * TRY_AGAIN (app.ts, db/busyRetry.ts); the recall answers 0 and its next run retries.
      */
-    inWriteTransaction<T>(db: Db, work: () => T, onLockTimeout: () => T): T {
-        try {
-            return db.transaction(work).immediate();
-        } catch (failure) {
-            // Within a request, the lock is waited for asynchronously first (db/busyRetry.ts), then answered here.
-            if (LockFailures.isLockTimeout(failure) && !busyWillBeRetried()) return onLockTimeout();
-            throw failure;
-        }
+    inWriteTransaction<T>(db: Db, work: () => T): T {
+        return db.transaction(work).immediate();
+    },
+
+    /**
+     * Why the user may not act on the lead as its holder (release, status, convert), or null when they hold it.
+     * @param lead the lead as the user sees it, else as a system-mode probe reads it, else undefined
+     */
+    holderRefusal(
+        lead: { owner_id: string; is_converted: number } | undefined,
+        userId: string
+    ): Extract<ClaimCode, 'NOT_FOUND' | 'NOT_ELIGIBLE' | 'NOT_OWNER'> | null {
+        if (!lead) return 'NOT_FOUND';
+        if (lead.is_converted) return 'NOT_ELIGIBLE';
+        if (lead.owner_id !== userId) return 'NOT_OWNER';
+        return null;
     }
 };

@@ -1,17 +1,18 @@
 import { isIdOf, normalizeId, type SObjectName } from '../../ids.js';
 
 /**
- * The twin of RecordIds.cls: client text becomes a record id of one object, or null. Blank, malformed and other
- * objects' ids are refused before anything is read, in every service (written once, as in Apex).
+ * The twin of RecordIds.cls: record ids from client text, parsed and checked in one place for every service,
+ * controller and resource. Blank text, text of the wrong shape and another object's id all come back as null,
+ * before anything is read.
  */
 export const RecordIds = {
     /** The 18-character id when the value is a well-formed id of the given object, else null. */
-    toIdOf(raw: unknown, type: SObjectName): string | null {
-        return isIdOf(raw, type) ? normalizeId(raw) : null;
+    of(raw: unknown, objectType: SObjectName): string | null {
+        return isIdOf(raw, objectType) ? normalizeId(raw) : null;
     },
 
-    /** The 18-character Lead id, or null. */
-    toLeadId(raw: unknown): string | null {
-        return RecordIds.toIdOf(raw, 'Lead');
+    /** Ids in the order the database sorts them: writers lock and evaluate rows in this order. */
+    ascending(ids: Iterable<string>): string[] {
+        return [...new Set(ids)].sort();
     }
 };

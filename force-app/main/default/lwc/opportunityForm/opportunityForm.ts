@@ -47,6 +47,7 @@ import SAVED from '@salesforce/label/c.Canal_Opp_Outcome_SAVED';
 import INVALID from '@salesforce/label/c.Canal_Opp_Outcome_INVALID';
 import NOT_FOUND from '@salesforce/label/c.Canal_Opp_Outcome_NOT_FOUND';
 import NOT_EDITABLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_EDITABLE';
+import NOT_ELIGIBLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_ELIGIBLE';
 import successTitle from '@salesforce/label/c.Canal_Toast_Success';
 import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
 import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
@@ -77,7 +78,8 @@ const OUTCOMES: Record<SaveCode, { label: string; variant: ToastVariant }> = {
     SAVED: { label: SAVED, variant: 'success' },
     INVALID: { label: INVALID, variant: 'warning' },
     NOT_FOUND: { label: NOT_FOUND, variant: 'error' },
-    NOT_EDITABLE: { label: NOT_EDITABLE, variant: 'error' }
+    NOT_EDITABLE: { label: NOT_EDITABLE, variant: 'error' },
+    NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' }
 };
 const TITLES: Record<ToastVariant, string> = {
     success: successTitle,
