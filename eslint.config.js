@@ -4,6 +4,21 @@ const globals = require('globals');
 
 const LWC_SOURCES = ['force-app/**/lwc/**/*.ts'];
 const LWC_TESTS = ['force-app/**/lwc/**/__tests__/**/*.ts', 'force-app/test/**/*.ts'];
+const fs = require('node:fs');
+const path = require('node:path');
+
+// A UI component (a folder with a template) may export only its class (LWC guide, "Component JavaScript File");
+// shared code goes in service modules, which have no template. test/gates/uiComponentExports.test.ts proves it bites.
+const LWC_ROOT = path.join(__dirname, 'force-app', 'main', 'default', 'lwc');
+const UI_COMPONENT_SOURCES = fs
+    .readdirSync(LWC_ROOT, { withFileTypes: true })
+    .filter(
+        (entry) => entry.isDirectory() && fs.existsSync(path.join(LWC_ROOT, entry.name, `${entry.name}.html`))
+    )
+    .map((entry) => `force-app/main/default/lwc/${entry.name}/${entry.name}.ts`);
+const ONLY_THE_CLASS =
+    'A UI component exports only its default class; move shared code to a service module (no template), e.g. c/claimOutcomes.';
+
 const NODE_TS = ['local-org/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
 
 // The LWC recommended rules, parsed by typescript-eslint instead of the Babel parser they ship with.
@@ -48,6 +63,20 @@ module.exports = tseslint.config(
             'import/no-named-as-default-member': 'off',
             'no-undef': 'off',
             'no-unused-vars': 'off'
+        }
+    },
+    {
+        files: UI_COMPONENT_SOURCES,
+        rules: {
+            'no-restricted-syntax': [
+                'error',
+                { selector: 'ExportNamedDeclaration', message: ONLY_THE_CLASS },
+                { selector: 'ExportAllDeclaration', message: ONLY_THE_CLASS },
+                {
+                    selector: 'ExportDefaultDeclaration[declaration.type!="ClassDeclaration"]',
+                    message: ONLY_THE_CLASS
+                }
+            ]
         }
     },
     {

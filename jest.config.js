@@ -28,7 +28,9 @@ module.exports = {
             ],
             moduleNameMapper: {
                 '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
-                '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi'
+                '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi',
+                '^lightning/toast$': '<rootDir>/force-app/test/jest-mocks/lightning/toast',
+                '^lightning/toastContainer$': '<rootDir>/force-app/test/jest-mocks/lightning/toastContainer'
             }
         },
         {

@@ -1,16 +1,16 @@
 /**
  * The channel manager's and the admin's local org in Chromium: a partner's claim and a deal's stage change show
  * on the manager's open Activity page within 2 s, without a reload; every page staff can reach is made for
- * them (no partner card, no error). Screenshots of the manager's and the admin's pages go to e2e/screenshots.
+ * them (no partner card, no error). Screenshots of the manager's and the admin's pages go to e2e/.output/screenshots (npm run screenshots refreshes the committed e2e/screenshots).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 import { chooseOption, loginAs } from './support/login.js';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 /** The bar of issue 11: a change by a partner is on the manager's page within 2 s. */
 const LIVE_BAR_MS = 2000;
 /** Components made for partner reps only: none may appear on a staff page. */

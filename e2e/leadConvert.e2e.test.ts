@@ -10,9 +10,9 @@ import type { Locator, Page } from 'playwright-core';
 import { newId } from '../local-org/server/db/database.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 import { loginAs } from './support/login.js';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 const REP = 'ana.garcia@iberia.example';
 
 describe('lead conversion in the browser', () => {

@@ -1,15 +1,14 @@
 /**
  * The partner leads flow in Chromium against the local org: accept, exclusivity across partners, the limit,
- * a status edit that survives a reload, both languages. Screenshots of the main states go to e2e/screenshots.
+ * a status edit that survives a reload, both languages. Screenshots of the main states go to e2e/.output/screenshots (npm run screenshots refreshes the committed e2e/screenshots).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 import { loginAs } from './support/login.js';
-
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 
 describe('partner leads in the browser', () => {
     let run: RunningOrg;
@@ -78,9 +77,7 @@ describe('partner leads in the browser', () => {
 
         await row.getByRole('button', { name: 'Aceptar' }).click();
         await queueRow(ana, leadId).waitFor({ state: 'detached' });
-        await ana
-            .locator('c-toast-container [data-id="toast"]', { hasText: 'El cliente potencial es suyo' })
-            .waitFor();
+        await ana.locator('lightning-toast', { hasText: 'El cliente potencial es suyo' }).waitFor();
         await ana.locator(`c-my-leads [data-lead-id="${leadId}"]`).first().waitFor();
         await ana.locator('c-recent-items [data-id="item"]', { hasText: name }).waitFor();
         await shot(ana, 'leads-es-after-accept');
@@ -124,7 +121,7 @@ describe('partner leads in the browser', () => {
             })
             .waitFor();
         await carla
-            .locator('c-toast-container [data-id="toast"]', {
+            .locator('lightning-toast', {
                 hasText: 'máximo de clientes potenciales abiertos'
             })
             .waitFor();

@@ -7,9 +7,8 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 import { chooseOption, loginAs } from './support/login.js';
-
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 
 describe('opportunities in the browser', () => {
     let run: RunningOrg;

@@ -10,9 +10,9 @@ import { BrowserSession } from '../local-org/test/helpers.js';
 import { readStatusTranslations } from '../local-org/server/metadata/statusTranslations.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 import { DEMO_PASSWORD, loginAs } from './support/login.js';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 const PASSWORD = DEMO_PASSWORD;
 const ANA = 'ana.garcia@iberia.example';
 /** My leads and Home poll every 15 s (c/poller); one interval plus the time a loaded machine needs. */

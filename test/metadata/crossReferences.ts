@@ -7,9 +7,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
-/** LWCs another helper delivers (CONTRACT-11.md); a FlexiPage may name them before their folders are merged. */
-export const CONTRACT_LWCS = new Set(['partnerActivity', 'partnerOverview', 'recordHistory']);
-
 /**
  * Standard fields (API names) and lookup relationships this package's metadata names, per the SOAP API object
  * reference. Lead.PartnerAccountId and Opportunity.PartnerAccountId exist once partner relationship management
@@ -421,7 +418,7 @@ const PAGE_TARGETS: Record<string, string> = {
 function checkExposed(root: string, component: string, pageType: string): string | null {
     const meta = path.join(root, 'lwc', component, `${component}.js-meta.xml`);
     if (!existsSync(meta)) {
-        return CONTRACT_LWCS.has(component) ? null : 'has no LWC and is not in CONTRACT-11';
+        return 'has no LWC';
     }
     const bundle = read(meta).LightningComponentBundle as Xml;
     const targets = list((bundle.targets as Xml | undefined)?.target).map(text);

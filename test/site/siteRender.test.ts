@@ -236,7 +236,7 @@ describe('site:render', () => {
             expect(sfdxProject.packageDirectories).toEqual([{ path: 'main', default: true }]);
         });
 
-        it('puts our components on the pages and c:toastContainer only in the theme layout', () => {
+        it('puts our components on the pages and the toast container only in the theme layout', () => {
             const site = path.join(project, 'main/default/digitalExperiences/site', `${apiName}1`);
             const view = (name: string): string => read(site, `sfdc_cms__view/${name}/content.json`);
             const definitions = (text: string): string[] =>
@@ -256,16 +256,16 @@ describe('site:render', () => {
             expect(definitions(view('newOpportunity'))).toEqual(['c:opportunityForm']);
             const layout = read(site, 'sfdc_cms__themeLayout/canalPortalLayout/content.json');
             expect(definitions(layout)).toEqual(['c:recentItems', 'c:portalThemeLayout']);
-            // The theme layout LWC renders c-toast-container itself, once per page.
+            // The theme layout LWC asks for the page's one lightning/toastContainer itself; no page places one.
             const allText = filesUnder(site)
                 .map((f) => readFileSync(f, 'utf8'))
                 .join('\n');
-            expect(allText).not.toContain('c:toastContainer');
+            expect(allText).not.toMatch(/toastContainer/i);
             const lwc = readFileSync(
-                path.join(ROOT, 'force-app/main/default/lwc/portalThemeLayout/portalThemeLayout.html'),
+                path.join(ROOT, 'force-app/main/default/lwc/portalThemeLayout/portalThemeLayout.ts'),
                 'utf8'
             );
-            expect(lwc.match(/<c-toast-container/g)).toHaveLength(1);
+            expect(lwc.match(/ToastContainer\.instance\(\)/g)).toHaveLength(1);
             const routes = readdirSync(path.join(site, 'sfdc_cms__route')).sort();
             expect(routes).toEqual(
                 [

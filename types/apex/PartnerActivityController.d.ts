@@ -1,4 +1,4 @@
-// The contract of PartnerActivityController (Apex, CONTRACT-11): the activity feed of every partner, or of one.
+// The contract of PartnerActivityController (Apex): the activity feed of every partner, or of one.
 
 declare module 'canal/apex/PartnerActivityController' {
     /** Claim audit actions (Lead_Claim__c) and partner deal changes (OpportunityFieldHistory). */

@@ -1,4 +1,4 @@
-// The contract of PartnerOverviewController (Apex, CONTRACT-11): each partner's claims against its limits and pipeline.
+// The contract of PartnerOverviewController (Apex): each partner's claims against its limits and pipeline.
 
 declare module 'canal/apex/PartnerOverviewController' {
     /** One partner account as the channel manager follows it. */

@@ -1,4 +1,4 @@
-// The contract of RecordHistoryController (Apex, CONTRACT-11): who changed a lead or a deal, and when.
+// The contract of RecordHistoryController (Apex): who changed a lead or a deal, and when.
 
 declare module 'canal/apex/RecordHistoryController' {
     /** FIELD: LeadHistory / OpportunityFieldHistory; CLAIM_AUDIT: a Lead_Claim__c row (leads only). */

@@ -20,7 +20,7 @@ export function page(options: { title: string; lang: string; body: string; brand
 <style>.canal-brand{background:${escapeHtml(options.brandColor ?? '#0b5cab')};color:#fff}</style>
 </head>
 <body class="slds-scope">
-<div class="canal-brand slds-p-around_medium"><span class="slds-text-heading_medium">Canal PRM</span></div>
+<header class="canal-brand slds-p-around_medium"><span class="slds-text-heading_medium">Canal PRM</span></header>
 <main class="slds-p-around_large">${options.body}</main>
 </body>
 </html>`;

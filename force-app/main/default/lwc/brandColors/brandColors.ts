@@ -51,3 +51,22 @@ export function darkenColor(hex: string, points: number): string {
         )
         .join('')}`;
 }
+
+/** SLDS brand blue: the colour when neither the site nor the partner gives a valid one. */
+export const FALLBACK_COLOR = '#0176d3';
+
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** A colour fit for a style attribute: #rrggbb, lower case; anything else is null. */
+export function safeColor(value: string | null | undefined): string | null {
+    const color = (value ?? '').trim();
+    return HEX_COLOR.test(color) ? color.toLowerCase() : null;
+}
+
+/** A logo address fit for an img src: https, or a path on the site itself; anything else is null. */
+export function safeLogoUrl(value: string | null | undefined): string | null {
+    const url = (value ?? '').trim();
+    if (!url || /["'<>\s\\]/.test(url)) return null;
+    if (/^https:\/\/[^/]/i.test(url)) return url;
+    return url.startsWith('/') && !url.startsWith('//') ? url : null;
+}

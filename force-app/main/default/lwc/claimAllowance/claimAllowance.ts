@@ -11,7 +11,7 @@ import loadErrorLabel from '@salesforce/label/c.Canal_Allowance_Load_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** One limit as a sentence and a bar. */
-export interface AllowanceMeter {
+interface AllowanceMeter {
     key: string;
     text: string;
     value: number;

@@ -1,9 +1,11 @@
 /**
  * The one place that turns a claim outcome code into what the rep sees: its translated Custom Label and the
- * toast variant; plus the page-wide events that tell the partner components a lead changed hands.
+ * toast variant, shown with the platform's lightning/toast (LWR sites and Lightning Experience alike); plus the
+ * page-wide events that tell the partner components a lead changed hands.
  */
+import Toast from 'lightning/toast';
 import type { ClaimCode, ClaimResult } from 'canal/apex/LeadClaimController';
-import { showToast, type ToastMessage, type ToastVariant } from 'c/toastService';
+import type { ConvertResult } from 'canal/apex/LeadConvertController';
 import CLAIMED from '@salesforce/label/c.Canal_Outcome_CLAIMED';
 import RELEASED from '@salesforce/label/c.Canal_Outcome_RELEASED';
 import CONVERTED from '@salesforce/label/c.Canal_Outcome_CONVERTED';
@@ -24,6 +26,16 @@ import successTitle from '@salesforce/label/c.Canal_Toast_Success';
 import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
 import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
 import infoTitle from '@salesforce/label/c.Canal_Toast_Info';
+
+export type ToastVariant = 'success' | 'warning' | 'error' | 'info';
+
+/** What lightning/toast's Toast.show takes: a title (label), the message, the variant and the mode. */
+export type ToastConfig = {
+    label: string;
+    message: string;
+    variant: ToastVariant;
+    mode: 'dismissible' | 'sticky';
+};
 
 export interface Outcome {
     label: string;
@@ -66,15 +78,44 @@ export function toastTitle(variant: ToastVariant): string {
     return TITLES[variant];
 }
 
-/** Returns the toast for a result: its code's label, with optional detail after it (e.g. allowance numbers). */
-export function outcomeToast(result: Pick<ClaimResult, 'code'>, detail?: string): ToastMessage {
-    const { label, variant } = outcomeOf(result.code);
-    return { title: toastTitle(variant), message: detail ? `${label} ${detail}` : label, variant };
+/**
+ * Returns the toast of a message: titled by its variant unless a title is given. Errors stay until the user closes
+ * them; the rest close by themselves (the platform pauses the timer while the toast has focus).
+ */
+export function toastOf(
+    variant: ToastVariant,
+    message: string,
+    title: string = toastTitle(variant)
+): ToastConfig {
+    return { label: title, message, variant, mode: variant === 'error' ? 'sticky' : 'dismissible' };
 }
 
-/** Shows the toast of a result from the target element. */
-export function showOutcome(target: EventTarget, result: Pick<ClaimResult, 'code'>, detail?: string): void {
-    showToast(target, outcomeToast(result, detail));
+/** Returns the toast for a result: its code's label, with optional detail after it (e.g. allowance numbers). */
+export function outcomeToast(result: Pick<ClaimResult, 'code'>, detail?: string): ToastConfig {
+    const { label, variant } = outcomeOf(result.code);
+    return toastOf(variant, detail ? `${label} ${detail}` : label);
+}
+
+/** Shows a toast from the component (`this`) with lightning/toast, which finds or creates the page's container. */
+export function showToast(source: EventTarget, toast: ToastConfig): void {
+    Toast.show(toast, source as HTMLElement);
+}
+
+/** Shows the toast of a result from the component. */
+export function showOutcome(source: EventTarget, result: Pick<ClaimResult, 'code'>, detail?: string): void {
+    showToast(source, outcomeToast(result, detail));
+}
+
+/** A conversion's result as the page-wide lead events carry results (leadEvent). */
+export function toClaimResult(result: ConvertResult, ownerId: string | null = null): ClaimResult {
+    return {
+        code: result.code,
+        message: result.message,
+        leadId: result.leadId,
+        ownerId,
+        claimedAt: null,
+        opportunityId: result.opportunityId
+    };
 }
 
 /** Dispatched by c-lead-queue after every claim, with the ClaimResult in detail. */

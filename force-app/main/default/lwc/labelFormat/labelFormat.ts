@@ -27,6 +27,12 @@ export function formatCount(count: number, one: string, other: string): string {
     return formatLabel(count === 1 ? one : other, count);
 }
 
+/** Fills a "{0} h {1} min" label with the hours and minutes left until isoDate; 0 and 0 once it has passed. */
+export function formatTimeLeft(label: string, isoDate: string, now: number = Date.now()): string {
+    const minutes = Math.floor(Math.max(0, Date.parse(isoDate) - now) / MINUTE);
+    return formatLabel(label, Math.floor(minutes / 60), minutes % 60);
+}
+
 /** Returns a short relative age such as "3 d", "5 h", "12 min" or "now"; an empty string for a bad date. */
 export function formatAge(isoDate: string | null | undefined, now: number = Date.now()): string {
     const time = isoDate ? Date.parse(isoDate) : NaN;

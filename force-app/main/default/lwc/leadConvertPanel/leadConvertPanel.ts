@@ -2,13 +2,13 @@ import { LightningElement, api } from 'lwc';
 import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
 import convertLead from '@salesforce/apex/LeadConvertController.convertLead';
-import type { ClaimResult } from 'canal/apex/LeadClaimController';
 import type { AccountMatch, ConvertOptions, ConvertResult } from 'canal/apex/LeadConvertController';
 import { outcomeOf, showOutcome } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
 import titleLabel from '@salesforce/label/c.Canal_Convert_Title';
 import loadErrorLabel from '@salesforce/label/c.Canal_Convert_Load_Error';
 import actionErrorLabel from '@salesforce/label/c.Canal_Action_Error';
+import noLeadLabel from '@salesforce/label/c.Canal_Outcome_INVALID_ID';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 import cancelLabel from '@salesforce/label/c.Canal_Action_Cancel';
 import convertLabel from '@salesforce/label/c.Canal_Action_Convert';
@@ -39,28 +39,16 @@ import summaryNoOpportunityLabel from '@salesforce/label/c.Canal_Convert_Summary
 import summaryFinalLabel from '@salesforce/label/c.Canal_Convert_Summary_Final';
 
 /** The choice of a new account or contact in the radio groups. */
-export const NEW_RECORD = 'new';
+const NEW_RECORD = 'new';
 /** The longest opportunity name (Opportunity.Name), as the server checks it. */
-export const MAX_OPPORTUNITY_NAME = 120;
+const MAX_OPPORTUNITY_NAME = 120;
 
 /** One radio button of the account or contact group. */
-export interface RadioChoice {
+interface RadioChoice {
     inputId: string;
     value: string;
     label: string;
     checked: boolean;
-}
-
-/** A conversion's result as the page-wide lead events carry results (c/claimOutcomes leadEvent). */
-export function toClaimResult(result: ConvertResult, ownerId: string | null = null): ClaimResult {
-    return {
-        code: result.code,
-        message: result.message,
-        leadId: result.leadId,
-        ownerId,
-        claimedAt: null,
-        opportunityId: result.opportunityId
-    };
 }
 
 interface Navigator {
@@ -268,7 +256,7 @@ export default class LeadConvertPanel extends NavigationMixin(LightningElement) 
         const leadId = this.leadId;
         this.isLoading = true;
         try {
-            if (!leadId) throw new Error('No lead');
+            if (!leadId) throw new Error(noLeadLabel);
             const options = await getConvertOptions({ leadId });
             this.options = options;
             this.opportunityName = options.opportunityName ?? '';

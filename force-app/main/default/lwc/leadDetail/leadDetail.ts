@@ -5,8 +5,7 @@ import getLead from '@salesforce/apex/LeadClaimController.getLead';
 import type { ClaimResult, LeadDetail as Lead } from 'canal/apex/LeadClaimController';
 import type { ConvertResult } from 'canal/apex/LeadConvertController';
 import type { LeadSaveResult } from 'canal/apex/LeadEditController';
-import { toClaimResult } from 'c/leadConvertPanel';
-import { LEAD_CHANGED_EVENT, leadEvent } from 'c/claimOutcomes';
+import { LEAD_CHANGED_EVENT, leadEvent, toClaimResult } from 'c/claimOutcomes';
 import leadLabel from '@salesforce/label/c.Canal_Object_Lead';
 import loadErrorLabel from '@salesforce/label/c.Canal_Detail_Load_Error';
 import convertedLabel from '@salesforce/label/c.Canal_Detail_Converted';
@@ -25,7 +24,7 @@ import claimedAtLabel from '@salesforce/label/c.Canal_Lead_Claimed_At';
 import expiresAtLabel from '@salesforce/label/c.Canal_Lead_Expires_At';
 
 /** One field of the read view. */
-export interface DetailField {
+interface DetailField {
     key: string;
     labelKey: string;
     label: string;

@@ -6,8 +6,9 @@ import type {
     LeadFormDescription,
     LeadSaveResult
 } from 'canal/apex/LeadEditController';
-import { showToast } from 'c/toastService';
+import { showToast, toastOf } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
+import { validateValue, type Draft } from 'c/leadFieldRules';
 import titleLabel from '@salesforce/label/c.Canal_Edit_Title';
 import emptyLabel from '@salesforce/label/c.Canal_Edit_Empty';
 import loadErrorLabel from '@salesforce/label/c.Canal_Edit_Load_Error';
@@ -16,31 +17,20 @@ import noneLabel from '@salesforce/label/c.Canal_Edit_None';
 import savedLabel from '@salesforce/label/c.Canal_Edit_Outcome_SAVED';
 import requiredLabel from '@salesforce/label/c.Canal_Edit_Error_Required';
 import emailLabel from '@salesforce/label/c.Canal_Edit_Error_Email';
-import phoneLabel from '@salesforce/label/c.Canal_Edit_Error_Phone';
 import tooLongLabel from '@salesforce/label/c.Canal_Edit_Error_Too_Long';
 import numberLabel from '@salesforce/label/c.Canal_Edit_Error_Number';
 import integerLabel from '@salesforce/label/c.Canal_Edit_Error_Integer';
 import rangeLabel from '@salesforce/label/c.Canal_Edit_Error_Range';
-import picklistLabel from '@salesforce/label/c.Canal_Edit_Error_Picklist';
 import urlLabel from '@salesforce/label/c.Canal_Edit_Error_Url';
 import dateLabel from '@salesforce/label/c.Canal_Edit_Error_Date';
 import saveErrorLabel from '@salesforce/label/c.Canal_Action_Error';
+import noLeadLabel from '@salesforce/label/c.Canal_Outcome_INVALID_ID';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 import saveLabel from '@salesforce/label/c.Canal_Action_Save';
 import cancelLabel from '@salesforce/label/c.Canal_Action_Cancel';
 
-/** The same limits as LeadEditService (Apex) and its local counterpart. */
-export const MIN_PHONE_DIGITS = 6;
-export const MAX_PHONE_DIGITS = 15;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_PATTERN = /^[0-9+()./ xX-]+$/;
-const URL_PATTERN = /^(https?:\/\/)?[^\s/.]+(\.[^\s/.]+)+(\/\S*)?$/;
-const NUMBER_PATTERN = /^[-+]?\d*\.?\d+$/;
-
-type Draft = string | boolean;
-
 /** A field as the template renders it. */
-export interface FieldView extends LeadFieldDescription {
+interface FieldView extends LeadFieldDescription {
     draft: Draft;
     disabled: boolean;
     isInput: boolean;
@@ -81,39 +71,6 @@ const INPUT_TYPES: Record<string, string> = {
 function toDraft(field: LeadFieldDescription): Draft {
     if (field.type === 'boolean') return field.value === true;
     return field.value === null || field.value === undefined ? '' : String(field.value);
-}
-
-/**
- * Why a value may not be saved, or '' when it may: the checks LeadEditService makes, with the same labels, so the
- * rep reads the message on the field before any round trip.
- */
-export function validateValue(field: LeadFieldDescription, value: Draft): string {
-    if (field.type === 'boolean') return '';
-    const text = String(value).trim();
-    if (!text) return field.required ? requiredLabel : '';
-    if (field.type === 'integer' || field.type === 'number') {
-        const n = Number(text);
-        if (!NUMBER_PATTERN.test(text) || !Number.isFinite(n)) return numberLabel;
-        if (field.type === 'integer' && !Number.isInteger(n)) return integerLabel;
-        if ((field.min !== null && n < field.min) || (field.max !== null && n > field.max)) {
-            return formatLabel(rangeLabel, String(field.min ?? ''), String(field.max ?? ''));
-        }
-        return '';
-    }
-    if (field.type === 'picklist') {
-        return field.options.some((o) => o.value === text) ? '' : picklistLabel;
-    }
-    if (field.type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(text) ? '' : dateLabel;
-    if (field.length > 0 && text.length > field.length) return formatLabel(tooLongLabel, field.length);
-    if (field.type === 'email' && !EMAIL_PATTERN.test(text)) return emailLabel;
-    if (field.type === 'phone') {
-        const digits = text.replace(/[^0-9]/g, '').length;
-        if (!PHONE_PATTERN.test(text) || digits < MIN_PHONE_DIGITS || digits > MAX_PHONE_DIGITS) {
-            return formatLabel(phoneLabel, MIN_PHONE_DIGITS, MAX_PHONE_DIGITS);
-        }
-    }
-    if (field.type === 'url' && !URL_PATTERN.test(text)) return urlLabel;
-    return '';
 }
 
 /**
@@ -235,7 +192,7 @@ export default class LeadEditForm extends LightningElement {
         this.isLoading = true;
         this.loadError = undefined;
         try {
-            if (!leadId) throw new Error('No lead');
+            if (!leadId) throw new Error(noLeadLabel);
             this.form = await describeLeadForm({ leadId });
             this.drafts = {};
             this.serverErrors = {};
@@ -300,9 +257,14 @@ export default class LeadEditForm extends LightningElement {
         const values: Record<string, string | boolean | null> = {};
         for (const field of this.form?.fields ?? []) {
             const draft = this.drafts[field.apiName];
-            if (draft === undefined || !field.updateable || draft === toDraft(field)) continue;
-            values[field.apiName] =
-                typeof draft === 'boolean' ? draft : draft.trim() === '' ? null : draft.trim();
+            if (draft === undefined || !field.updateable) continue;
+            const value = typeof draft === 'boolean' ? draft : draft.trim() === '' ? null : draft.trim();
+            // A field changed and changed back (spaces aside) is not a change: sending it could overwrite a
+            // colleague's edit of that field for nothing.
+            const read = toDraft(field);
+            if (value === (typeof read === 'boolean' ? read : read.trim() === '' ? null : read.trim()))
+                continue;
+            values[field.apiName] = value;
         }
         return values;
     }
@@ -333,7 +295,7 @@ export default class LeadEditForm extends LightningElement {
 
     private handleResult(result: LeadSaveResult): void {
         if (result.code === 'SAVED') {
-            showToast(this, { title: savedLabel, message: result.message || savedLabel, variant: 'success' });
+            showToast(this, toastOf('success', result.message || savedLabel, savedLabel));
             this.dispatchEvent(new CustomEvent('saved', { detail: result }));
             return;
         }

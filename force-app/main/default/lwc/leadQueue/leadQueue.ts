@@ -11,8 +11,9 @@ import type {
     QueueSortField,
     SortDirection
 } from 'canal/apex/LeadClaimController';
-import { LEAD_CHANGED_EVENT, LEAD_CLAIMED_EVENT, leadEvent, showOutcome } from 'c/claimOutcomes';
+import { LEAD_CLAIMED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
 import { formatAge, formatLabel } from 'c/labelFormat';
+import { AnswerGuard } from 'c/answerGuard';
 import { Poller } from 'c/poller';
 import titleLabel from '@salesforce/label/c.Canal_Queue_Title';
 import searchLabel from '@salesforce/label/c.Canal_Queue_Search';
@@ -35,14 +36,14 @@ import allowanceDailyLabel from '@salesforce/label/c.Canal_Allowance_Daily';
 import loadMoreLabel from '@salesforce/label/c.Canal_Action_Load_More';
 
 /** A queue lead as the table shows it. */
-export interface QueueRow extends LeadRow {
+interface QueueRow extends LeadRow {
     age: string;
     acceptTitle: string;
     acceptDisabled: boolean;
 }
 
 /** A column header of the queue table, with its sort state. */
-export interface QueueHeader {
+interface QueueHeader {
     key: string;
     label: string;
     sortable: boolean;
@@ -110,8 +111,8 @@ export default class LeadQueue extends LightningElement {
     maxSearchLength = MAX_SEARCH_LENGTH;
 
     private next: string | null = null;
-    /** Bumped when sort or search start the list over: answers for an older list are dropped. */
-    private generation = 0;
+    /** Sort and search start the list over: answers for an older list are dropped. */
+    private answers = new AnswerGuard();
     private claiming = new Set<string>();
     /** Rows taken out by a claim, with the mutation count at the time, so a refresh in flight cannot revive them. */
     private removedAt = new Map<string, number>();
@@ -125,18 +126,18 @@ export default class LeadQueue extends LightningElement {
     private poller = new Poller(() => this.refresh(), { intervalMs: () => this.refreshMs });
     private searchTimer: ReturnType<typeof setTimeout> | undefined;
     private ownEvent: Event | undefined;
+    private stopListening: (() => void) | undefined;
 
     override connectedCallback(): void {
         this.connected = true;
-        window.addEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
-        window.addEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.stopListening = onLeadEvents(this.handleLeadChanged);
         this.loadFirstPage();
     }
 
     override disconnectedCallback(): void {
         this.connected = false;
-        window.removeEventListener(LEAD_CHANGED_EVENT, this.handleLeadChanged);
-        window.removeEventListener(LEAD_CLAIMED_EVENT, this.handleLeadChanged);
+        this.stopListening?.();
+        this.stopListening = undefined;
         this.poller.stop();
         clearTimeout(this.searchTimer);
     }
@@ -224,23 +225,23 @@ export default class LeadQueue extends LightningElement {
 
     /** Starts the list over: first page for the current sort and search. */
     private async loadFirstPage(): Promise<void> {
-        const generation = ++this.generation;
+        const generation = this.answers.restart();
         const startedAt = this.mutations;
         this.isLoading = true;
         this.poller.stop();
         try {
             const page = await this.fetchPage(null);
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.rows = this.toRows(this.withoutRemoved(page.leads, startedAt));
             this.next = page.next;
             this.error = undefined;
         } catch (error) {
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.rows = [];
             this.next = null;
             this.setError(error, loadErrorLabel);
         } finally {
-            if (generation === this.generation) {
+            if (this.answers.isCurrent(generation)) {
                 this.isLoading = false;
                 if (this.connected) this.poller.start();
             }
@@ -250,17 +251,17 @@ export default class LeadQueue extends LightningElement {
     /** Reloads the first page, keeping rows loaded beyond it and dropping rows that vanished from it. */
     private async refresh(): Promise<boolean> {
         if (this.refreshing || this.isLoading) return true;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         const startedAt = this.mutations;
         this.refreshing = true;
         try {
             const [page] = await Promise.all([this.fetchPage(null), this.recheckAllowance()]);
-            if (generation !== this.generation) return true;
+            if (!this.answers.isCurrent(generation)) return true;
             this.rows = this.toRows(this.merge(this.withoutRemoved(page.leads, startedAt), page.next));
             if (this.error) this.error = undefined;
             return true;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
             return false;
         } finally {
             this.refreshing = false;
@@ -310,12 +311,12 @@ export default class LeadQueue extends LightningElement {
 
     async handleLoadMore(): Promise<void> {
         if (!this.next || this.isLoadingMore || this.isLoading) return;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         const cursorMoves = this.cursorMoves;
         this.isLoadingMore = true;
         try {
             const page = await this.fetchPage(this.next);
-            if (generation !== this.generation || cursorMoves !== this.cursorMoves) return;
+            if (!this.answers.isCurrent(generation) || cursorMoves !== this.cursorMoves) return;
             const known = new Set(this.rows.map((row) => row.id));
             const added = this.withoutRemoved(page.leads, this.mutations).filter(
                 (lead) => !known.has(lead.id)
@@ -323,7 +324,7 @@ export default class LeadQueue extends LightningElement {
             this.rows = [...this.rows, ...this.toRows(added)];
             this.next = page.next;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
         } finally {
             this.isLoadingMore = false;
         }

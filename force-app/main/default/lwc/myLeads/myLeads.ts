@@ -7,9 +7,9 @@ import updateLeadStatus from '@salesforce/apex/LeadClaimController.updateLeadSta
 import releaseLead from '@salesforce/apex/LeadClaimController.releaseLead';
 import type { ClaimResult, LeadRow, StatusOption } from 'canal/apex/LeadClaimController';
 import type { ConvertResult } from 'canal/apex/LeadConvertController';
-import { toClaimResult } from 'c/leadConvertPanel';
-import { LEAD_CHANGED_EVENT, leadEvent, onLeadEvents, showOutcome } from 'c/claimOutcomes';
+import { LEAD_CHANGED_EVENT, leadEvent, onLeadEvents, showOutcome, toClaimResult } from 'c/claimOutcomes';
 import { formatLabel } from 'c/labelFormat';
+import { AnswerGuard } from 'c/answerGuard';
 import { Poller } from 'c/poller';
 import titleLabel from '@salesforce/label/c.Canal_MyLeads_Title';
 import emptyLabel from '@salesforce/label/c.Canal_MyLeads_Empty';
@@ -29,7 +29,7 @@ import companyLabel from '@salesforce/label/c.Canal_Lead_Company';
 import cityLabel from '@salesforce/label/c.Canal_Lead_City';
 
 /** One of the rep's leads as the list shows it. */
-export interface MyLeadRow extends LeadRow {
+interface MyLeadRow extends LeadRow {
     url: string;
     place: string;
     draftStatus: string;
@@ -97,7 +97,7 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
     maxReasonLength = MAX_REASON_LENGTH;
 
     private next: string | null = null;
-    private generation = 0;
+    private answers = new AnswerGuard();
     private ownEvent: Event | undefined;
     private stopListening: (() => void) | undefined;
     private pendingFocus: string | undefined;
@@ -197,14 +197,14 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
 
     /** Loads the first page again, as many rows as were shown, keeping unsaved status choices; false on failure. */
     private async reload(): Promise<boolean> {
-        const generation = ++this.generation;
+        const generation = this.answers.restart();
         const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(this.effectivePageSize, this.leads.length));
         try {
             const [page, statusError] = await Promise.all([
                 getMyLeads({ pageSize, afterId: null }),
                 this.loadStatuses()
             ]);
-            if (generation !== this.generation) return true;
+            if (!this.answers.isCurrent(generation)) return true;
             await this.generateUrls(page.leads);
             this.leads = page.leads;
             this.next = page.next;
@@ -214,20 +214,20 @@ export default class MyLeads extends NavigationMixin(LightningElement) {
             this.errorMessage = loadErrorLabel;
             return true;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
             return false;
         } finally {
-            if (generation === this.generation) this.isLoading = false;
+            if (this.answers.isCurrent(generation)) this.isLoading = false;
         }
     }
 
     async handleLoadMore(): Promise<void> {
         if (!this.next || this.isLoadingMore) return;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         this.isLoadingMore = true;
         try {
             const page = await getMyLeads({ pageSize: this.effectivePageSize, afterId: this.next });
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             const known = new Set(this.leads.map((lead) => lead.id));
             const added = page.leads.filter((lead) => !known.has(lead.id));
             await this.generateUrls(added);

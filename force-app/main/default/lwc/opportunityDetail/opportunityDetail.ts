@@ -20,7 +20,7 @@ import partnerAccountLabel from '@salesforce/label/c.Canal_Opp_Field_Partner_Acc
 type FieldKind = 'text' | 'currency' | 'date' | 'percent';
 
 /** One field of the read view. */
-export interface DetailField {
+interface DetailField {
     key: string;
     labelKey: string;
     label: string;
@@ -59,7 +59,7 @@ interface Navigator {
 }
 
 /** The Opportunities list, on the list view the user came from. */
-export function opportunityListPage(listView: string | undefined): PageReference {
+function opportunityListPage(listView: string | undefined): PageReference {
     return {
         type: 'standard__objectPage',
         attributes: { objectApiName: 'Opportunity', actionName: 'list', filterName: 'Default' },

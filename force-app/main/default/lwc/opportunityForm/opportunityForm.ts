@@ -9,12 +9,20 @@ import type {
     AccountOption,
     OpportunityDetail,
     OpportunityField,
-    OpportunityInput,
     SaveCode,
     SaveResult,
     StageOption
 } from 'canal/apex/OpportunityController';
-import { showToast, type ToastVariant } from 'c/toastService';
+import { showToast, toastOf, toastTitle, type ToastVariant } from 'c/claimOutcomes';
+import {
+    LIMITS,
+    draftOf,
+    emptyDraft,
+    toInput,
+    validateDraft,
+    type Draft,
+    type FieldErrors
+} from 'c/opportunityDraft';
 import newTitleLabel from '@salesforce/label/c.Canal_Opp_New';
 import editTitleLabel from '@salesforce/label/c.Canal_Opp_Form_Edit_Title';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
@@ -48,31 +56,11 @@ import INVALID from '@salesforce/label/c.Canal_Opp_Outcome_INVALID';
 import NOT_FOUND from '@salesforce/label/c.Canal_Opp_Outcome_NOT_FOUND';
 import NOT_EDITABLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_EDITABLE';
 import NOT_ELIGIBLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_ELIGIBLE';
-import successTitle from '@salesforce/label/c.Canal_Toast_Success';
-import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
-import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
-import infoTitle from '@salesforce/label/c.Canal_Toast_Info';
-
-/** What the form edits: every value as the inputs hold it (text). */
-export interface Draft {
-    name: string;
-    accountId: string;
-    stageName: string;
-    amount: string;
-    closeDate: string;
-    nextStep: string;
-    description: string;
-}
-
-export type FieldErrors = Partial<Record<OpportunityField, string>>;
-
-/** The limits OpportunityService enforces; the form checks them first so most mistakes never reach the server. */
-export const LIMITS = { name: 120, nextStep: 255, description: 32000, amount: 1e12 } as const;
 
 /** Dispatched after a save, with the record's id. */
-export const SAVED_EVENT = 'opportunitysaved';
+const SAVED_EVENT = 'opportunitysaved';
 /** Dispatched when the user cancels: nothing was saved. */
-export const CANCEL_EVENT = 'opportunitycancel';
+const CANCEL_EVENT = 'opportunitycancel';
 
 const OUTCOMES: Record<SaveCode, { label: string; variant: ToastVariant }> = {
     SAVED: { label: SAVED, variant: 'success' },
@@ -80,12 +68,6 @@ const OUTCOMES: Record<SaveCode, { label: string; variant: ToastVariant }> = {
     NOT_FOUND: { label: NOT_FOUND, variant: 'error' },
     NOT_EDITABLE: { label: NOT_EDITABLE, variant: 'error' },
     NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' }
-};
-const TITLES: Record<ToastVariant, string> = {
-    success: successTitle,
-    warning: warningTitle,
-    error: errorTitle,
-    info: infoTitle
 };
 const FIELDS: ReadonlySet<string> = new Set<OpportunityField>([
     'name',
@@ -98,72 +80,6 @@ const FIELDS: ReadonlySet<string> = new Set<OpportunityField>([
 ]);
 const SEARCH_DELAY_MS = 300;
 const MAX_SEARCH_LENGTH = 80;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function emptyDraft(): Draft {
-    return {
-        name: '',
-        accountId: '',
-        stageName: '',
-        amount: '',
-        closeDate: '',
-        nextStep: '',
-        description: ''
-    };
-}
-
-function draftOf(opportunity: OpportunityDetail): Draft {
-    return {
-        name: opportunity.name ?? '',
-        accountId: opportunity.accountId ?? '',
-        stageName: opportunity.stageName ?? '',
-        amount:
-            opportunity.amount === null || opportunity.amount === undefined ? '' : String(opportunity.amount),
-        closeDate: opportunity.closeDate ?? '',
-        nextStep: opportunity.nextStep ?? '',
-        description: opportunity.description ?? ''
-    };
-}
-
-function isRealDate(text: string): boolean {
-    if (!ISO_DATE.test(text)) return false;
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/** Returns the field errors the server would give for a draft, checked in the browser (stages: the active ones). */
-export function validateDraft(draft: Draft, stages: StageOption[]): FieldErrors {
-    const errors: FieldErrors = {};
-    const name = draft.name.trim();
-    if (!name) errors.name = nameRequiredLabel;
-    else if (name.length > LIMITS.name) errors.name = nameTooLongLabel;
-    if (!draft.accountId) errors.accountId = accountRequiredLabel;
-    if (!stages.some((stage) => stage.value === draft.stageName)) errors.stageName = stageInvalidLabel;
-    if (!draft.closeDate) errors.closeDate = closeDateRequiredLabel;
-    else if (!isRealDate(draft.closeDate)) errors.closeDate = closeDateInvalidLabel;
-    if (draft.amount.trim() !== '') {
-        const amount = Number(draft.amount);
-        if (!Number.isFinite(amount) || amount < 0 || amount >= LIMITS.amount)
-            errors.amount = amountRangeLabel;
-    }
-    if (draft.nextStep.trim().length > LIMITS.nextStep) errors.nextStep = nextStepTooLongLabel;
-    if (draft.description.length > LIMITS.description) errors.description = descriptionTooLongLabel;
-    return errors;
-}
-
-/** Returns what saveOpportunity receives for a draft: trimmed text, blanks as null, the amount as a number. */
-export function toInput(draft: Draft, recordId: string | undefined): OpportunityInput {
-    return {
-        id: recordId ?? null,
-        name: draft.name.trim(),
-        accountId: draft.accountId,
-        stageName: draft.stageName,
-        amount: draft.amount.trim() === '' ? null : Number(draft.amount),
-        closeDate: draft.closeDate,
-        nextStep: draft.nextStep.trim() || null,
-        description: draft.description.trim() ? draft.description : null
-    };
-}
 
 /** A field input as the form drives it: the base components' constraint validation API. */
 interface FieldInput extends HTMLElement {
@@ -426,10 +342,13 @@ export default class OpportunityForm extends NavigationMixin(LightningElement) {
     }
 
     private applyResult(result: SaveResult): void {
-        const outcome = OUTCOMES[result.code] ?? { label: errorTitle, variant: 'error' as ToastVariant };
+        const outcome = OUTCOMES[result.code] ?? {
+            label: toastTitle('error'),
+            variant: 'error' as ToastVariant
+        };
         if (result.code === 'SAVED') {
             const recordId = result.recordId ?? this.opportunityId ?? '';
-            showToast(this, { title: TITLES.success, message: outcome.label, variant: 'success' });
+            showToast(this, toastOf('success', outcome.label));
             this.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: { recordId } }));
             if (recordId) notifyRecordUpdateAvailable([{ recordId }]).catch(() => undefined);
             if (this.standalone && recordId)
@@ -452,7 +371,7 @@ export default class OpportunityForm extends NavigationMixin(LightningElement) {
         const message =
             result.code === 'INVALID' && !placed && result.message ? result.message : outcome.label;
         this.notice = [message, ...unplaced].join(' ');
-        showToast(this, { title: TITLES[outcome.variant], message, variant: outcome.variant });
+        showToast(this, toastOf(outcome.variant, message));
     }
 
     private fieldInputs(): FieldInput[] {

@@ -10,6 +10,7 @@ import type {
     SortDirection
 } from 'canal/apex/OpportunityController';
 import { formatLabel } from 'c/labelFormat';
+import { AnswerGuard } from 'c/answerGuard';
 import titleLabel from '@salesforce/label/c.Canal_Opp_List_Title';
 import listViewLabel from '@salesforce/label/c.Canal_Opp_List_View';
 import newLabel from '@salesforce/label/c.Canal_Opp_New';
@@ -30,7 +31,7 @@ import myViewLabel from '@salesforce/label/c.Canal_Opp_View_My';
 import openTitleLabel from '@salesforce/label/c.Canal_Opp_Open_Title';
 
 /** An opportunity as the datatable shows it. */
-export interface ListRow extends OpportunityRow {
+interface ListRow extends OpportunityRow {
     editTitle: string;
     /** The deal's page (its name links there); '#' until the URL is generated. */
     recordUrl: string;
@@ -38,8 +39,8 @@ export interface ListRow extends OpportunityRow {
 }
 
 /** Page state a deal's page reads to send the user back to this list, on the same list view, after Save. */
-export const FROM_LIST_STATE = 'c__from';
-export const LIST_VIEW_STATE = 'c__listView';
+const FROM_LIST_STATE = 'c__from';
+const LIST_VIEW_STATE = 'c__listView';
 
 interface DatatableColumn {
     label: string;
@@ -82,7 +83,7 @@ function isListView(value: unknown): value is ListViewName {
 }
 
 /** The deal's page, telling it which list (and list view) the user came from. */
-export function opportunityPageFromList(recordId: string, listView: ListViewName): PageReference {
+function opportunityPageFromList(recordId: string, listView: ListViewName): PageReference {
     return {
         type: 'standard__recordPage',
         attributes: { recordId, objectApiName: 'Opportunity', actionName: 'view' },
@@ -175,8 +176,8 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     ];
 
     private next: string | null = null;
-    /** Bumped whenever the list starts over: answers for an older list are dropped. */
-    private generation = 0;
+    /** Every new list starts over: answers for an older list are dropped. */
+    private answers = new AnswerGuard();
     private pendingFocus: string | undefined;
 
     private connected = false;
@@ -299,22 +300,22 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
 
     /** Starts the list over: first page for the current list view and sort. */
     private async loadFirstPage(): Promise<void> {
-        const generation = ++this.generation;
+        const generation = this.answers.restart();
         this.isLoading = true;
         this.isLoadingMore = false;
         try {
             const page = await this.fetchPage(null);
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.rows = this.toRows(page.rows);
             this.next = page.next;
             this.error = undefined;
         } catch (error) {
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             this.rows = [];
             this.next = null;
             this.setError(error, loadErrorLabel);
         } finally {
-            if (generation === this.generation) this.isLoading = false;
+            if (this.answers.isCurrent(generation)) this.isLoading = false;
         }
     }
 
@@ -326,18 +327,18 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     /** The next keyset page (infinite scrolling or the Load more button). */
     async handleLoadMore(): Promise<void> {
         if (!this.next || this.isLoadingMore || this.isLoading) return;
-        const generation = this.generation;
+        const generation = this.answers.ticket();
         this.isLoadingMore = true;
         try {
             const page = await this.fetchPage(this.next);
-            if (generation !== this.generation) return;
+            if (!this.answers.isCurrent(generation)) return;
             const known = new Set(this.rows.map((row) => row.id));
             this.rows = [...this.rows, ...this.toRows(page.rows.filter((row) => !known.has(row.id)))];
             this.next = page.next;
         } catch (error) {
-            if (generation === this.generation) this.setError(error, loadErrorLabel);
+            if (this.answers.isCurrent(generation)) this.setError(error, loadErrorLabel);
         } finally {
-            if (generation === this.generation) this.isLoadingMore = false;
+            if (this.answers.isCurrent(generation)) this.isLoadingMore = false;
         }
     }
 

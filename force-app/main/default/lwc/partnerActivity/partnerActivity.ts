@@ -27,12 +27,12 @@ import streamErrorLabel from '@salesforce/label/c.Canal_Activity_Stream_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** The platform events that mean "the feed changed"; their payload is not trusted for display. */
-export const CHANNELS = ['/event/Lead_Claim_Event__e', '/event/Deal_Change_Event__e'];
-export const PAGE_SIZE = 20;
+const CHANNELS = ['/event/Lead_Claim_Event__e', '/event/Deal_Change_Event__e'];
+const PAGE_SIZE = 20;
 /** Events come in bursts (a bulk claim, a save of three fields): one refetch per burst. */
-export const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 300;
 /** Without empApi (LWR sites, a refused subscription) the feed polls while the page is visible. */
-export const POLL_MS = 15_000;
+const POLL_MS = 15_000;
 
 const KINDS: Record<ActivityKind, { label: string; icon: string }> = {
     CLAIMED: { label: claimedLabel, icon: 'utility:user' },
@@ -45,8 +45,14 @@ const KINDS: Record<ActivityKind, { label: string; icon: string }> = {
     CLOSE_DATE_CHANGED: { label: closeDateChangedLabel, icon: 'utility:date_input' }
 };
 
+/** The page of a lead or an opportunity (006 is the opportunity key prefix). */
+function recordPage(recordId: string): PageReference {
+    const objectApiName = recordId.startsWith('006') ? 'Opportunity' : 'Lead';
+    return { type: 'standard__recordPage', attributes: { recordId, objectApiName, actionName: 'view' } };
+}
+
 /** One feed item as the template shows it. */
-export interface ActivityView {
+interface ActivityView {
     id: string;
     kind: ActivityKind;
     kindLabel: string;
@@ -57,6 +63,8 @@ export interface ActivityView {
     who: string;
     recordId: string;
     recordName: string;
+    /** The record page's address, once generated: a real link that opens in a new tab too. */
+    recordUrl: string | undefined;
     change: string;
     reason: string;
     isNew: boolean;
@@ -65,6 +73,7 @@ export interface ActivityView {
 
 interface Navigator {
     [NavigationMixin.Navigate](pageReference: PageReference): void;
+    [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
 }
 
 function displayValue(kind: ActivityKind, value: string | null): string {
@@ -107,6 +116,8 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
     };
 
     items: ActivityItem[] = [];
+    /** Record page addresses by record id (NavigationMixin.GenerateUrl), filled in as items arrive. */
+    recordUrls: Record<string, string> = {};
     nextCursor: string | null = null;
     error: unknown;
     isLoading = true;
@@ -164,6 +175,7 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
                 who: [item.userName, item.partnerName].filter(Boolean).join(' · '),
                 recordId: item.recordId,
                 recordName: item.recordName || item.recordId,
+                recordUrl: this.recordUrls[item.recordId],
                 change:
                     oldValue || newValue ? formatLabel(changeLabel, oldValue || '—', newValue || '—') : '',
                 reason: item.reason ? formatLabel(reasonLabel, item.reason) : '',
@@ -213,6 +225,7 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
             const freshIds = new Set(page.items.map((i) => i.id));
             // Older items already loaded stay, so the cursor of the oldest one stays valid for "load more".
             this.items = [...page.items, ...this.items.filter((i) => !freshIds.has(i.id))].sort(byNewest);
+            this.generateRecordUrls().catch(() => undefined);
             if (!this.loadedOnce) this.nextCursor = page.nextCursor;
             this.loadedOnce = true;
             this.error = undefined;
@@ -234,6 +247,7 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
             });
             const known = new Set(this.items.map((i) => i.id));
             this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))];
+            this.generateRecordUrls().catch(() => undefined);
             this.nextCursor = page.nextCursor;
             this.error = undefined;
         } catch (error) {
@@ -243,16 +257,31 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
         }
     }
 
+    /** Generates the record page address of every item that has none yet. */
+    private async generateRecordUrls(): Promise<void> {
+        const missing = [...new Set(this.items.map((item) => item.recordId))].filter(
+            (recordId) => recordId && !this.recordUrls[recordId]
+        );
+        if (missing.length === 0) return;
+        const navigator = this as unknown as Navigator;
+        const urls = await Promise.all(
+            missing.map((recordId) =>
+                navigator[NavigationMixin.GenerateUrl](recordPage(recordId)).catch(() => '')
+            )
+        );
+        const next = { ...this.recordUrls };
+        missing.forEach((recordId, index) => {
+            if (urls[index]) next[recordId] = urls[index];
+        });
+        this.recordUrls = next;
+    }
+
     handleOpenRecord(event: MouseEvent): void {
         if (event.ctrlKey || event.metaKey || event.shiftKey) return;
         event.preventDefault();
         const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
         if (!recordId) return;
-        const objectApiName = recordId.startsWith('006') ? 'Opportunity' : 'Lead';
-        (this as unknown as Navigator)[NavigationMixin.Navigate]({
-            type: 'standard__recordPage',
-            attributes: { recordId, objectApiName, actionName: 'view' }
-        });
+        (this as unknown as Navigator)[NavigationMixin.Navigate](recordPage(recordId));
     }
 
     private async startLiveUpdates(): Promise<void> {

@@ -13,7 +13,7 @@ import type {
 import currency from '@salesforce/i18n/currency';
 import { Poller } from 'c/poller';
 import { onLeadEvents } from 'c/claimOutcomes';
-import { formatCount, formatLabel } from 'c/labelFormat';
+import { formatCount, formatLabel, formatTimeLeft } from 'c/labelFormat';
 import loadErrorLabel from '@salesforce/label/c.Canal_Home_Load_Error';
 import queueTitleLabel from '@salesforce/label/c.Canal_Home_Queue_Title';
 import queueCountLabel from '@salesforce/label/c.Canal_Home_Queue_Count';
@@ -31,7 +31,6 @@ import closingEmptyLabel from '@salesforce/label/c.Canal_Home_Closing_Empty';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 const DEFAULT_REFRESH_SECONDS = 15;
-const MINUTE = 60_000;
 
 /** One card's state: loading only until its first answer, then data or an error. */
 interface Card<T> {
@@ -68,13 +67,6 @@ async function read<T>(previous: Card<T>, call: () => Promise<T>): Promise<{ car
             ok: false
         };
     }
-}
-
-/** "3 h 20 min left" until the hold time ends; 0 h 0 min once it has passed. */
-export function timeLeft(isoDate: string, now: number = Date.now()): string {
-    const left = Math.max(0, Date.parse(isoDate) - now);
-    const minutes = Math.floor(left / MINUTE);
-    return formatLabel(expiringLeftLabel, Math.floor(minutes / 60), minutes % 60);
 }
 
 /**
@@ -157,7 +149,7 @@ export default class PartnerHome extends NavigationMixin(LightningElement) {
         return (this.expiring.data ?? []).map((lead) => ({
             ...lead,
             url: this.urls[lead.id] ?? '#',
-            left: timeLeft(lead.claimExpiresAt, now)
+            left: formatTimeLeft(expiringLeftLabel, lead.claimExpiresAt, now)
         }));
     }
 

@@ -22,7 +22,7 @@ import errorLabel from '@salesforce/label/c.Canal_Manager_Partners_Error';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** A count against its limit, as a sentence and a bar. */
-export interface LimitMeter {
+interface LimitMeter {
     text: string;
     value: number;
     max: number;
@@ -31,9 +31,11 @@ export interface LimitMeter {
 }
 
 /** One partner row as the template shows it. */
-export interface PartnerView {
+interface PartnerView {
     accountId: string;
     name: string;
+    /** The partner Account page's address, once generated. */
+    url: string | undefined;
     tier: string;
     open: LimitMeter;
     daily: LimitMeter;
@@ -43,8 +45,16 @@ export interface PartnerView {
     wonCount: string;
 }
 
+function accountPage(recordId: string): PageReference {
+    return {
+        type: 'standard__recordPage',
+        attributes: { recordId, objectApiName: 'Account', actionName: 'view' }
+    };
+}
+
 interface Navigator {
     [NavigationMixin.Navigate](pageReference: PageReference): void;
+    [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
 }
 
 function meter(value: number, max: number): LimitMeter {
@@ -67,6 +77,8 @@ export default class PartnerOverview extends NavigationMixin(LightningElement) {
     partnerAccountId: string | null = null;
     partners: PartnerSummary[] | undefined;
     error: unknown;
+    /** Account page addresses by account id (NavigationMixin.GenerateUrl). */
+    urls: Record<string, string> = {};
 
     labels = {
         title: titleLabel,
@@ -95,6 +107,7 @@ export default class PartnerOverview extends NavigationMixin(LightningElement) {
         if (data) {
             this.partners = data;
             this.error = undefined;
+            this.generateUrls(data).catch(() => undefined);
         } else if (error) {
             this.partners = undefined;
             this.error = error;
@@ -122,6 +135,7 @@ export default class PartnerOverview extends NavigationMixin(LightningElement) {
         return (this.partners ?? []).map((p) => ({
             accountId: p.accountId,
             name: p.name,
+            url: this.urls[p.accountId],
             tier: p.tier || noTierLabel,
             open: meter(p.openClaims, p.openLimit),
             daily: meter(p.claimsLast24Hours, p.dailyLimit),
@@ -136,9 +150,20 @@ export default class PartnerOverview extends NavigationMixin(LightningElement) {
         if (event.ctrlKey || event.metaKey || event.shiftKey) return;
         event.preventDefault();
         const recordId = (event.currentTarget as HTMLElement).dataset.accountId;
-        (this as unknown as Navigator)[NavigationMixin.Navigate]({
-            type: 'standard__recordPage',
-            attributes: { recordId, objectApiName: 'Account', actionName: 'view' }
+        if (recordId) (this as unknown as Navigator)[NavigationMixin.Navigate](accountPage(recordId));
+    }
+
+    private async generateUrls(partners: PartnerSummary[]): Promise<void> {
+        const missing = partners.map((p) => p.accountId).filter((id) => !this.urls[id]);
+        if (missing.length === 0) return;
+        const navigator = this as unknown as Navigator;
+        const urls = await Promise.all(
+            missing.map((id) => navigator[NavigationMixin.GenerateUrl](accountPage(id)).catch(() => ''))
+        );
+        const next = { ...this.urls };
+        missing.forEach((id, index) => {
+            if (urls[index]) next[id] = urls[index];
         });
+        this.urls = next;
     }
 }

@@ -1,4 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
+import ToastContainer from 'lightning/toastContainer';
 import { CurrentPageReference, NavigationMixin, type PageReference } from 'lightning/navigation';
 import {
     getNavigationMenu,
@@ -11,7 +12,7 @@ import getBranding from '@salesforce/apex/PortalBrandingController.getBranding';
 import type { Branding } from 'canal/apex/PortalBrandingController';
 import type { WiredResult } from '@salesforce/apex';
 import basePath from '@salesforce/community/basePath';
-import { contrastColor, darkenColor } from 'c/brandColors';
+import { FALLBACK_COLOR, contrastColor, darkenColor, safeColor, safeLogoUrl } from 'c/brandColors';
 import homeTabLabel from '@salesforce/label/c.Canal_Tab_Home';
 import leadsTabLabel from '@salesforce/label/c.Canal_Tab_Leads';
 import opportunitiesTabLabel from '@salesforce/label/c.Canal_Tab_Opportunities';
@@ -22,7 +23,7 @@ import homeLinkLabel from '@salesforce/label/c.Canal_Site_Home_Link';
 import newWindowLabel from '@salesforce/label/c.Canal_Site_New_Window';
 
 /** One tab of the header. */
-export interface PortalTab {
+interface PortalTab {
     key: string;
     label: string;
     href: string;
@@ -45,7 +46,7 @@ interface Navigator {
 type TabDraft = Omit<PortalTab, 'className' | 'ariaCurrent'>;
 
 /** The CSS a brand needs: its colour, a readable text colour on it, and the DXP/SLDS hooks our components use. */
-export interface BrandTheme {
+interface BrandTheme {
     name: string;
     logoUrl: string | null;
     color: string;
@@ -63,24 +64,8 @@ const MENU_ITEM_TYPES_TO_SKIP: NavigationMenuItemType[] = [
     'SystemLink'
 ];
 
-/** SLDS brand blue: the colour when neither the site nor the partner gives a valid one. */
-export const FALLBACK_COLOR = '#0176d3';
-
-const HEX_COLOR = /^#[0-9a-f]{6}$/i;
-
-/** A colour fit for a style attribute: #rrggbb, lower case; anything else is null. */
-export function safeColor(value: string | null | undefined): string | null {
-    const color = (value ?? '').trim();
-    return HEX_COLOR.test(color) ? color.toLowerCase() : null;
-}
-
-/** A logo address fit for an img src: https, or a path on the site itself; anything else is null. */
-export function safeLogoUrl(value: string | null | undefined): string | null {
-    const url = (value ?? '').trim();
-    if (!url || /["'<>\s\\]/.test(url)) return null;
-    if (/^https:\/\/[^/]/i.test(url)) return url;
-    return url.startsWith('/') && !url.startsWith('//') ? url : null;
-}
+/** Toasts shown at once; older ones wait their turn. */
+const MAX_TOASTS = 3;
 
 /** Lightness points of Experience Builder's three darker shades of a branding colour (--dxp-g-brand-1 to -3). */
 const SHADE_STEPS = [8, 24, 48];
@@ -99,7 +84,7 @@ function sitePath(pathname: string): string {
 /**
  * The partner portal's theme layout (LWR): the brand header (the vendor's, or the partner's own when its account
  * sets one), the tabs of the site's navigation menu, a sidebar region with the recent items, the page in the
- * default region, and the one toast container of the page.
+ * default region, and the page's one toast container (lightning/toastContainer).
  * @slot sidebar
  * @slot default
  */
@@ -173,6 +158,9 @@ export default class PortalThemeLayout extends NavigationMixin(LightningElement)
     }
 
     override connectedCallback(): void {
+        // The page's one toast container (LWR: the theme layout holds it); lightning/toast's Toast.show fills it.
+        const toasts = ToastContainer.instance();
+        if (toasts) toasts.maxToasts = MAX_TOASTS;
         this.currentPath = sitePath(window.location.pathname);
         this.buildStandardTabs();
     }
@@ -233,6 +221,11 @@ export default class PortalThemeLayout extends NavigationMixin(LightningElement)
             `--slds-c-button-brand-color-border-hover: ${shades[0]}`,
             `--slds-c-button-brand-text-color-hover: ${contrastColor(shades[0])}`
         ].join('; ');
+    }
+
+    /** The page's h1: the active tab's label, else the brand's name. */
+    get pageTitle(): string {
+        return this.tabs.find((tab) => tab.ariaCurrent === 'page')?.label || this.brandName;
     }
 
     get tabs(): PortalTab[] {

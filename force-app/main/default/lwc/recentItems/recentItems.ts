@@ -11,7 +11,7 @@ import leadLabel from '@salesforce/label/c.Canal_Object_Lead';
 import opportunityLabel from '@salesforce/label/c.Canal_Object_Opportunity';
 
 /** A recent item as the list shows it. */
-export interface RecentItemView extends RecentItem {
+interface RecentItemView extends RecentItem {
     url: string;
     iconName: string;
     typeLabel: string;

@@ -13,7 +13,7 @@ import newLabel from '@salesforce/label/c.Canal_Manager_History_New';
 import loadingLabel from '@salesforce/label/c.Canal_Loading';
 
 /** One history row as the template shows it. */
-export interface HistoryView {
+interface HistoryView {
     id: string;
     when: string;
     occurredAt: string;

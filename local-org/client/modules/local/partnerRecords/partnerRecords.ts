@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import { label } from 'canal-local/labels';
 import { boot } from 'canal-local/boot';
+import { siteUrlOf } from 'canal-local/routes';
 
 interface RecordRow {
     id: string;
@@ -16,6 +17,8 @@ interface RecordRow {
 }
 
 interface RowView extends RecordRow {
+    /** The record page's address: a real link, which also opens in a new tab. */
+    url: string;
     amountText: string;
     modifiedText: string;
 }
@@ -86,6 +89,13 @@ export default class PartnerRecords extends NavigationMixin(LightningElement) {
         const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
         return this.rows.map((r) => ({
             ...r,
+            url: siteUrlOf(
+                {
+                    type: 'standard__recordPage',
+                    attributes: { recordId: r.id, objectApiName: this.objectApiName, actionName: 'view' }
+                },
+                boot().basePath
+            ),
             amountText: r.amount === null ? '' : money.format(r.amount),
             modifiedText: date.format(new Date(r.lastModifiedDate))
         }));

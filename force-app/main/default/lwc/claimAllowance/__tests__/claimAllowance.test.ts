@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import ClaimAllowance from 'c/claimAllowance';
 import getAllowance from '@salesforce/apex/LeadClaimController.getAllowance';
 import type { Allowance } from 'canal/apex/LeadClaimController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadClaimController.getAllowance', () => ({ default: jest.fn() }), {
     virtual: true
@@ -31,19 +31,8 @@ function allowance(overrides: Partial<Allowance> = {}): Allowance {
     };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 10 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(): Promise<HTMLElement> {
-    const element = createElement('c-claim-allowance', { is: ClaimAllowance });
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(): Promise<HTMLElement> {
+    return mount('c-claim-allowance', ClaimAllowance);
 }
 
 function $(element: HTMLElement, selector: string): (HTMLElement & Record<string, unknown>) | null {
@@ -56,7 +45,7 @@ function meters(element: HTMLElement): HTMLElement[] {
 
 describe('c-claim-allowance', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
     });
 

@@ -7,8 +7,12 @@ import {
     outcomeOf,
     outcomeToast,
     showOutcome,
+    toClaimResult,
+    toastOf,
     toastTitle
 } from 'c/claimOutcomes';
+import type { ConvertResult } from 'canal/apex/LeadConvertController';
+import { getShownToasts } from '../../../../../test/jest-mocks/lightning/toast';
 
 const EXPECTED: Array<[ClaimCode, string]> = [
     ['CLAIMED', 'success'],
@@ -43,9 +47,10 @@ describe('claimOutcomes', () => {
     it.each(EXPECTED)('maps %s to its Custom Label and a %s toast', (code, variant) => {
         expect(outcomeOf(code)).toEqual({ label: `c.Canal_Outcome_${code}`, variant });
         expect(outcomeToast(result(code))).toEqual({
-            title: toastTitle(outcomeOf(code).variant),
+            label: toastTitle(outcomeOf(code).variant),
             message: `c.Canal_Outcome_${code}`,
-            variant
+            variant,
+            mode: variant === 'error' ? 'sticky' : 'dismissible'
         });
     });
 
@@ -68,16 +73,51 @@ describe('claimOutcomes', () => {
         expect(outcomeToast(result('CLAIM_LIMIT_REACHED'), '3 of 3').message).toBe(
             'c.Canal_Outcome_CLAIM_LIMIT_REACHED 3 of 3'
         );
-        const toasts: Event[] = [];
-        const listener = (event: Event) => toasts.push(event);
-        window.addEventListener('canaltoast', listener);
         showOutcome(document.body, result('ALREADY_CLAIMED'));
-        window.removeEventListener('canaltoast', listener);
-        expect((toasts[0] as CustomEvent).detail).toEqual({
-            title: 'c.Canal_Toast_Warning',
-            message: 'c.Canal_Outcome_ALREADY_CLAIMED',
-            variant: 'warning'
+        expect(getShownToasts()).toEqual([
+            {
+                config: {
+                    label: 'c.Canal_Toast_Warning',
+                    message: 'c.Canal_Outcome_ALREADY_CLAIMED',
+                    variant: 'warning',
+                    mode: 'dismissible'
+                },
+                source: document.body
+            }
+        ]);
+    });
+
+    it('titles a plain message by its variant unless given a title, and keeps errors until closed', () => {
+        expect(toastOf('error', 'Broken')).toEqual({
+            label: 'c.Canal_Toast_Error',
+            message: 'Broken',
+            variant: 'error',
+            mode: 'sticky'
         });
+        expect(toastOf('success', 'Saved as draft', 'Saved')).toMatchObject({
+            label: 'Saved',
+            mode: 'dismissible'
+        });
+    });
+
+    it('maps a conversion to the result lead events carry', () => {
+        const converted: ConvertResult = {
+            code: 'CONVERTED',
+            message: 'server CONVERTED',
+            leadId: '00Q000000000001AAA',
+            accountId: null,
+            contactId: null,
+            opportunityId: '006000000000001AAA'
+        };
+        expect(toClaimResult(converted, 'user')).toEqual({
+            code: 'CONVERTED',
+            message: 'server CONVERTED',
+            leadId: '00Q000000000001AAA',
+            ownerId: 'user',
+            claimedAt: null,
+            opportunityId: '006000000000001AAA'
+        });
+        expect(toClaimResult(converted).ownerId).toBeNull();
     });
 
     it('builds lead events that reach window listeners until they stop', () => {

@@ -1,11 +1,8 @@
-import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
+import { clearPage, mount } from '../../../../../test/jest-utils/lwcTest';
 
-function render(props: Record<string, unknown>): HTMLElement {
-    const element = createElement('c-error-panel', { is: ErrorPanel });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+function render(props: Record<string, unknown>): Promise<HTMLElement> {
+    return mount('c-error-panel', ErrorPanel, props);
 }
 
 function query<T extends Element>(element: HTMLElement, id: string): T | null {
@@ -14,11 +11,11 @@ function query<T extends Element>(element: HTMLElement, id: string): T | null {
 
 describe('c-error-panel', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
     });
 
     it('shows the translated title and hides the details until asked', async () => {
-        const element = render({ errors: { body: { message: 'Lead is locked' } } });
+        const element = await render({ errors: { body: { message: 'Lead is locked' } } });
         expect(query(element, 'title')!.textContent).toBe('c.Canal_Error_Title');
         expect(query(element, 'details')).toBeNull();
 
@@ -34,21 +31,21 @@ describe('c-error-panel', () => {
     });
 
     it('uses the friendly message when given and shows no toggle without messages', async () => {
-        const element = render({ friendlyMessage: 'Could not load leads', errors: undefined });
+        const element = await render({ friendlyMessage: 'Could not load leads', errors: undefined });
         await Promise.resolve();
         expect(query(element, 'title')!.textContent).toBe('Could not load leads');
         expect(query(element, 'toggle')).toBeNull();
     });
 
     it('lists every reduced message of several errors', async () => {
-        const element = render({ errors: [new Error('one'), { body: [{ message: 'two' }] }] });
+        const element = await render({ errors: [new Error('one'), { body: [{ message: 'two' }] }] });
         query<HTMLButtonElement>(element, 'toggle')!.click();
         await Promise.resolve();
         expect(query(element, 'details')!.querySelectorAll('li')).toHaveLength(2);
     });
 
     it('is accessible with its details open', async () => {
-        const element = render({ errors: new Error('boom') });
+        const element = await render({ errors: new Error('boom') });
         query<HTMLButtonElement>(element, 'toggle')!.click();
         await Promise.resolve();
         await expect(element).toBeAccessible();

@@ -1,4 +1,4 @@
-import { formatAge, formatCount, formatLabel } from 'c/labelFormat';
+import { formatAge, formatCount, formatLabel, formatTimeLeft } from 'c/labelFormat';
 
 jest.mock('@salesforce/label/c.Canal_Age_Now', () => ({ default: 'now' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Age_Minutes', () => ({ default: '{0} min' }), { virtual: true });
@@ -17,6 +17,13 @@ describe('formatLabel', () => {
         expect(formatLabel('{0} of {1}', 3)).toBe('3 of {1}');
         expect(formatLabel('Accept')).toBe('Accept');
         expect(formatLabel('{0}', 0)).toBe('0');
+    });
+});
+
+describe('formatTimeLeft', () => {
+    it('says the hours and minutes left, and 0 h 0 min once the time has passed', () => {
+        expect(formatTimeLeft('{0} h {1} min left', '2026-03-05T15:20:59.000Z', NOW)).toBe('3 h 20 min left');
+        expect(formatTimeLeft('{0} h {1} min left', '2026-03-05T11:00:00.000Z', NOW)).toBe('0 h 0 min left');
     });
 });
 

@@ -1,11 +1,10 @@
-import { createElement } from 'lwc';
 import LeadConvertPanel from 'c/leadConvertPanel';
-import { toClaimResult } from 'c/leadConvertPanel';
 import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
 import convertLead from '@salesforce/apex/LeadConvertController.convertLead';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClaimCode } from 'canal/apex/LeadClaimController';
 import type { ConvertOptions, ConvertResult } from 'canal/apex/LeadConvertController';
+import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadConvertController.getConvertOptions', () => ({ default: jest.fn() }), {
     virtual: true
@@ -63,19 +62,8 @@ function result(code: ClaimCode, opportunityId: string | null = null): ConvertRe
     };
 }
 
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(leadId: string | undefined = LEAD_ID): Promise<HTMLElement> {
-    const element = createElement('c-lead-convert-panel', { is: LeadConvertPanel });
-    Object.assign(element, { leadId });
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(leadId: string | undefined = LEAD_ID): Promise<HTMLElement> {
+    return mount('c-lead-convert-panel', LeadConvertPanel, { leadId });
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -112,18 +100,12 @@ function summary(element: HTMLElement): string[] {
 }
 
 describe('c-lead-convert-panel', () => {
-    let toasts: Array<CustomEvent<{ message: string; variant: string }>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
-
     beforeEach(() => {
-        toasts = [];
-        window.addEventListener('canaltoast', onToast);
         mockGetOptions.mockResolvedValue(options());
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         jest.resetAllMocks();
     });
 
@@ -205,7 +187,7 @@ describe('c-lead-convert-panel', () => {
                     convertedStatus: 'Qualified'
                 }
             });
-            expect(toasts[0].detail).toMatchObject({
+            expect(shownToasts()[0]).toMatchObject({
                 message: 'c.Canal_Outcome_CONVERTED',
                 variant: 'success'
             });
@@ -278,7 +260,7 @@ describe('c-lead-convert-panel', () => {
                 await click(element, 'confirm-convert');
                 expect($(element, '[data-id="notice"]').textContent!.trim()).toBe(`c.Canal_Outcome_${code}`);
                 expect($(element, '[data-id="notice"]').getAttribute('role')).toBe('alert');
-                expect(toasts[0].detail.message).toBe(`c.Canal_Outcome_${code}`);
+                expect(shownToasts()[0].message).toBe(`c.Canal_Outcome_${code}`);
                 expect(converted).toHaveLength(0);
                 expect(getNavigatedPageReference()).toBe(before);
                 expect($(element, '[data-id="account-group"]')).not.toBeNull();
@@ -298,17 +280,6 @@ describe('c-lead-convert-panel', () => {
             );
             expect(cancelled).toHaveLength(2);
             expect(mockConvert).not.toHaveBeenCalled();
-        });
-
-        it('maps a conversion to the result lead events carry', () => {
-            expect(toClaimResult(result('CONVERTED', OPPORTUNITY_ID), 'user')).toEqual({
-                code: 'CONVERTED',
-                message: 'server CONVERTED',
-                leadId: LEAD_ID,
-                ownerId: 'user',
-                claimedAt: null,
-                opportunityId: OPPORTUNITY_ID
-            });
         });
 
         it('is accessible with matches, with a chosen account and its contacts', async () => {
@@ -366,6 +337,8 @@ describe('c-lead-convert-panel', () => {
             const element = await render('');
             expect(mockGetOptions).not.toHaveBeenCalled();
             expect($(element, 'c-error-panel')).not.toBeNull();
+            // The reason is a translated label, never hard-coded English.
+            expect(($(element, 'c-error-panel').errors as Error).message).toBe('c.Canal_Outcome_INVALID_ID');
         });
     });
 });

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import LeadDetail from 'c/leadDetail';
 import getLead from '@salesforce/apex/LeadClaimController.getLead';
 import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvertOptions';
@@ -8,6 +7,7 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClaimResult, LeadDetail as Lead } from 'canal/apex/LeadClaimController';
 import type { LeadFormDescription } from 'canal/apex/LeadEditController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadClaimController.getLead', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/LeadEditController.describeLeadForm', () => ({ default: jest.fn() }), {
@@ -88,20 +88,8 @@ function lead(overrides: Partial<Lead> = {}): Lead {
     };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = { recordId: LEAD_ID }): Promise<HTMLElement> {
-    const element = createElement('c-lead-detail', { is: LeadDetail });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = { recordId: LEAD_ID }): Promise<HTMLElement> {
+    return mount('c-lead-detail', LeadDetail, props);
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -122,15 +110,11 @@ function form(element: HTMLElement): Stub {
 }
 
 describe('c-lead-detail', () => {
-    let toasts: Array<CustomEvent<{ message: string; variant: string }>>;
     let changed: Array<CustomEvent<ClaimResult>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
     const onChanged = (event: Event) => changed.push(event as CustomEvent<ClaimResult>);
 
     beforeEach(() => {
-        toasts = [];
         changed = [];
-        window.addEventListener('canaltoast', onToast);
         window.addEventListener('leadchanged', onChanged);
         mockNotify.mockResolvedValue(undefined);
         mockDescribe.mockResolvedValue(FORM);
@@ -138,8 +122,7 @@ describe('c-lead-detail', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         window.removeEventListener('leadchanged', onChanged);
         jest.resetAllMocks();
     });

@@ -1,5 +1,5 @@
-import { createElement } from 'lwc';
-import LeadEditForm, { validateValue } from 'c/leadEditForm';
+import LeadEditForm from 'c/leadEditForm';
+import { validateValue } from 'c/leadFieldRules';
 import describeLeadForm from '@salesforce/apex/LeadEditController.describeLeadForm';
 import saveLead from '@salesforce/apex/LeadEditController.saveLead';
 import type {
@@ -7,6 +7,7 @@ import type {
     LeadFormDescription,
     LeadSaveResult
 } from 'canal/apex/LeadEditController';
+import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadEditController.describeLeadForm', () => ({ default: jest.fn() }), {
     virtual: true
@@ -81,19 +82,8 @@ function saved(overrides: Partial<LeadSaveResult> = {}): LeadSaveResult {
     return { code: 'SAVED', message: 'Guardado', version: '2000', fieldErrors: {}, ...overrides };
 }
 
-function flush(): Promise<void> {
-    return Array.from({ length: 10 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-lead-edit-form', { is: LeadEditForm });
-    Object.assign(element, { leadId: LEAD_ID, ...props });
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-lead-edit-form', LeadEditForm, { leadId: LEAD_ID, ...props });
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -126,18 +116,12 @@ async function click(element: HTMLElement, selector: string): Promise<void> {
 }
 
 describe('c-lead-edit-form', () => {
-    let toasts: Array<CustomEvent<{ message: string; variant: string }>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
-
     beforeEach(() => {
-        toasts = [];
-        window.addEventListener('canaltoast', onToast);
         mockDescribe.mockResolvedValue(form());
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         jest.resetAllMocks();
     });
 
@@ -180,6 +164,13 @@ describe('c-lead-edit-form', () => {
         await change(element, 'Phone', '+34 611 222 333');
         await change(element, 'Description', '  Llamado el lunes ');
         await change(element, 'Rating', '');
+        // Changed and changed back (spaces aside): not a change, so not sent.
+        await change(element, 'Email', 'otro@ejemplo.com');
+        await change(element, 'Email', 'a@ejemplo.com');
+        await change(element, 'Company', 'Aceros Sur');
+        await change(element, 'Company', ' Aceros Norte ');
+        await change(element, 'NumberOfEmployees', '13');
+        await change(element, 'NumberOfEmployees', '12');
         await click(element, '[data-action="save"]');
 
         expect(mockSave).toHaveBeenCalledWith({
@@ -189,7 +180,7 @@ describe('c-lead-edit-form', () => {
         });
         expect(savedEvents).toHaveLength(1);
         expect(savedEvents[0].detail.code).toBe('SAVED');
-        expect(toasts[0].detail).toMatchObject({ message: 'Guardado', variant: 'success' });
+        expect(shownToasts()[0]).toMatchObject({ message: 'Guardado', variant: 'success' });
     });
 
     it('shows client-side errors on their fields in the user’s language and sends nothing', async () => {
@@ -219,18 +210,31 @@ describe('c-lead-edit-form', () => {
                 code: 'INVALID',
                 message: 'Revise los campos',
                 version: null,
-                fieldErrors: { Phone: 'Regla: el teléfono debe ser español' }
+                fieldErrors: {
+                    Phone: 'Regla: el teléfono debe ser español',
+                    Email: 'Regla: use el dominio de la empresa'
+                }
             })
         );
         const element = await render();
         const messages = spyValidity(element);
         await change(element, 'Phone', '+44 20 7946 0000');
+        await change(element, 'Email', 'b@ejemplo.com');
         await click(element, '[data-action="save"]');
 
+        // Each field shows its own server message, and every other field stays clean.
+        const others = FIELDS.map((f) => f.apiName).filter((name) => name !== 'Phone' && name !== 'Email');
+        const shown = (names: string[]) =>
+            Object.fromEntries(names.map((name) => [name, messages[name] ?? '']));
         expect(messages.Phone).toBe('Regla: el teléfono debe ser español');
+        expect(messages.Email).toBe('Regla: use el dominio de la empresa');
+        expect(shown(others)).toEqual(Object.fromEntries(others.map((name) => [name, ''])));
         expect($(element, '[data-id="form-notice"]').textContent).toContain('Revise los campos');
+
         await change(element, 'Phone', '+34 600 999 888');
         expect(messages.Phone).toBe('');
+        expect(messages.Email).toBe('Regla: use el dominio de la empresa');
+        expect(shown(others)).toEqual(Object.fromEntries(others.map((name) => [name, ''])));
     });
 
     it('on STALE_RECORD saves nothing more, says why and offers Reload, which reads the lead again', async () => {

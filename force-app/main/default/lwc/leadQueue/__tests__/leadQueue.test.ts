@@ -1,10 +1,10 @@
-import { createElement } from 'lwc';
 import LeadQueue from 'c/leadQueue';
 import getQueuePage from '@salesforce/apex/LeadClaimController.getQueuePage';
 import claimLead from '@salesforce/apex/LeadClaimController.claimLead';
 import getAllowance from '@salesforce/apex/LeadClaimController.getAllowance';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { Allowance, ClaimCode, ClaimResult, LeadPage, LeadRow } from 'canal/apex/LeadClaimController';
+import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadClaimController.getQueuePage', () => ({ default: jest.fn() }), {
     virtual: true
@@ -75,25 +75,13 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     return { promise, resolve };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
 function setVisibility(state: 'visible' | 'hidden'): void {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
     document.dispatchEvent(new CustomEvent('visibilitychange'));
 }
 
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-lead-queue', { is: LeadQueue });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-lead-queue', LeadQueue, props);
 }
 
 function $<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
@@ -179,25 +167,20 @@ async function loadMore(element: HTMLElement): Promise<void> {
 }
 
 describe('c-lead-queue', () => {
-    let toasts: Array<CustomEvent<{ title: string; message: string; variant: string }>>;
     let claimed: Array<CustomEvent<ClaimResult>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
     const onClaimed = (event: Event) => claimed.push(event as CustomEvent<ClaimResult>);
 
     beforeEach(() => {
         jest.useFakeTimers({ now: NOW });
         setVisibility('visible');
-        toasts = [];
         claimed = [];
-        window.addEventListener('canaltoast', onToast);
         window.addEventListener('leadclaimed', onClaimed);
         mockNotify.mockResolvedValue(undefined);
         mockGetAllowance.mockResolvedValue(allowance(1, 5));
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         window.removeEventListener('leadclaimed', onClaimed);
         jest.useRealTimers();
         jest.resetAllMocks();
@@ -345,8 +328,13 @@ describe('c-lead-queue', () => {
 
             expect(mockClaimLead).toHaveBeenCalledWith({ leadId: '00Q2' });
             expect(ids(element)).toEqual(['00Q1', '00Q3']);
-            expect(toasts.map((t) => t.detail)).toEqual([
-                { title: 'c.Canal_Toast_Success', message: 'c.Canal_Outcome_CLAIMED', variant: 'success' }
+            expect(shownToasts()).toEqual([
+                {
+                    label: 'c.Canal_Toast_Success',
+                    message: 'c.Canal_Outcome_CLAIMED',
+                    variant: 'success',
+                    mode: 'dismissible'
+                }
             ]);
             expect(claimed).toHaveLength(1);
             expect(claimed[0].detail.code).toBe('CLAIMED');
@@ -361,10 +349,11 @@ describe('c-lead-queue', () => {
 
             expect(mockClaimLead).toHaveBeenCalledWith({ leadId: '00Q1' });
             expect(ids(element)).toEqual(['00Q2', '00Q3']);
-            expect(toasts[0].detail).toEqual({
-                title: 'c.Canal_Toast_Warning',
+            expect(shownToasts()[0]).toEqual({
+                label: 'c.Canal_Toast_Warning',
                 message: 'c.Canal_Outcome_ALREADY_CLAIMED',
-                variant: 'warning'
+                variant: 'warning',
+                mode: 'dismissible'
             });
             expect(claimed[0].detail.code).toBe('ALREADY_CLAIMED');
         });
@@ -379,8 +368,8 @@ describe('c-lead-queue', () => {
 
                 expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
                 expect(acceptDisabled(element)).toEqual([true, true, true]);
-                expect(toasts[0].detail.variant).toBe('warning');
-                expect(toasts[0].detail.message).toBe(
+                expect(shownToasts()[0].variant).toBe('warning');
+                expect(shownToasts()[0].message).toBe(
                     `c.Canal_Outcome_${code} 3 of 3 leads in hand · 4 of 10 in the last 24 h`
                 );
                 const notice = $(element, '[data-id="limit"]')!;
@@ -399,7 +388,7 @@ describe('c-lead-queue', () => {
             mockGetAllowance.mockRejectedValue(new Error('offline'));
             const element = await render();
             await accept(element, '00Q1');
-            expect(toasts[0].detail.message).toBe('c.Canal_Outcome_CLAIM_LIMIT_REACHED');
+            expect(shownToasts()[0].message).toBe('c.Canal_Outcome_CLAIM_LIMIT_REACHED');
             expect($(element, '[data-id="limit"]')!.textContent!.trim()).toBe('c.Canal_Queue_Limit_Notice');
             expect(acceptDisabled(element)).toEqual([true, true, true]);
         });
@@ -440,7 +429,7 @@ describe('c-lead-queue', () => {
 
                 expect(mockClaimLead).toHaveBeenCalledWith({ leadId: '00Q3' });
                 expect(ids(element)).toEqual(['00Q1', '00Q2', '00Q3']);
-                expect(toasts[0].detail.message).toBe(`c.Canal_Outcome_${code}`);
+                expect(shownToasts()[0].message).toBe(`c.Canal_Outcome_${code}`);
                 expect(acceptDisabled(element)).toEqual([false, false, false]);
                 expect(claimed[0].detail.code).toBe(code);
             }
@@ -485,7 +474,7 @@ describe('c-lead-queue', () => {
             stale.click();
             await flush();
             expect(mockClaimLead).not.toHaveBeenCalled();
-            expect(toasts).toHaveLength(0);
+            expect(shownToasts()).toHaveLength(0);
         });
 
         it('does not bring back a claimed row from a refresh that started before the claim', async () => {

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import MyLeads from 'c/myLeads';
 import getMyLeads from '@salesforce/apex/LeadClaimController.getMyLeads';
 import getLeadStatuses from '@salesforce/apex/LeadClaimController.getLeadStatuses';
@@ -8,6 +7,7 @@ import getConvertOptions from '@salesforce/apex/LeadConvertController.getConvert
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ClaimCode, ClaimResult, LeadPage, LeadRow, StatusOption } from 'canal/apex/LeadClaimController';
+import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadClaimController.getMyLeads', () => ({ default: jest.fn() }), {
     virtual: true
@@ -66,20 +66,8 @@ function result(code: ClaimCode, leadId: string, opportunityId: string | null = 
     return { code, message: `server ${code}`, leadId, ownerId: null, claimedAt: null, opportunityId };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-my-leads', { is: MyLeads });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-my-leads', MyLeads, props);
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -105,15 +93,11 @@ async function chooseStatus(element: HTMLElement, id: string, value: string): Pr
 }
 
 describe('c-my-leads', () => {
-    let toasts: Array<CustomEvent<{ message: string; variant: string }>>;
     let changed: Array<CustomEvent<ClaimResult>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
     const onChanged = (event: Event) => changed.push(event as CustomEvent<ClaimResult>);
 
     beforeEach(() => {
-        toasts = [];
         changed = [];
-        window.addEventListener('canaltoast', onToast);
         window.addEventListener('leadchanged', onChanged);
         mockNotify.mockResolvedValue(undefined);
         mockGetLeadStatuses.mockResolvedValue(STATUSES);
@@ -121,8 +105,7 @@ describe('c-my-leads', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         window.removeEventListener('leadchanged', onChanged);
         jest.resetAllMocks();
     });
@@ -210,7 +193,7 @@ describe('c-my-leads', () => {
                 leadId: '00Q1',
                 status: 'Working - Contacted'
             });
-            expect(toasts[0].detail).toMatchObject({
+            expect(shownToasts()[0]).toMatchObject({
                 message: 'c.Canal_Outcome_UPDATED',
                 variant: 'success'
             });
@@ -228,7 +211,7 @@ describe('c-my-leads', () => {
             await chooseStatus(element, '00Q1', 'Working - Contacted');
             await click(element, '[data-action="save"][data-lead-id="00Q1"]');
 
-            expect(toasts[0].detail).toMatchObject({
+            expect(shownToasts()[0]).toMatchObject({
                 message: 'c.Canal_Outcome_INVALID_STATUS',
                 variant: 'error'
             });
@@ -246,7 +229,7 @@ describe('c-my-leads', () => {
                 mockGetMyLeads.mockResolvedValue(page(['00Q2']));
                 await click(element, '[data-action="save"][data-lead-id="00Q1"]');
 
-                expect(toasts[0].detail.message).toBe(`c.Canal_Outcome_${code}`);
+                expect(shownToasts()[0].message).toBe(`c.Canal_Outcome_${code}`);
                 expect(mockGetMyLeads).toHaveBeenCalledTimes(2);
                 expect(rowIds(element)).toEqual(['00Q2']);
             }
@@ -292,7 +275,7 @@ describe('c-my-leads', () => {
             expect(mockReleaseLead).toHaveBeenCalledWith({ leadId: '00Q1', reason: 'Not our region' });
             expect(rowIds(element)).toEqual(['00Q2']);
             expect($(element, '[data-id="release-panel"]')).toBeNull();
-            expect(toasts[0].detail).toMatchObject({
+            expect(shownToasts()[0]).toMatchObject({
                 message: 'c.Canal_Outcome_RELEASED',
                 variant: 'success'
             });
@@ -319,7 +302,7 @@ describe('c-my-leads', () => {
             );
             await flush();
             await click(element, '[data-action="confirm-release"]');
-            expect(toasts[0].detail.message).toBe('c.Canal_Outcome_INVALID_REQUEST');
+            expect(shownToasts()[0].message).toBe('c.Canal_Outcome_INVALID_REQUEST');
             expect($(element, '[data-id="release-panel"]')).not.toBeNull();
             expect(rowIds(element)).toEqual(['00Q1', '00Q2']);
         });

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import OpportunityDetail from 'c/opportunityDetail';
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import getStages from '@salesforce/apex/OpportunityController.getStages';
@@ -8,6 +7,7 @@ import {
     emitCurrentPageReference,
     getNavigatedPageReference
 } from '../../../../../test/jest-mocks/lightning/navigation';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/OpportunityController.getOpportunity', () => ({ default: jest.fn() }), {
     virtual: true
@@ -52,20 +52,8 @@ function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     };
 }
 
-// Lets chained promises and the re-render they cause settle.
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = { recordId: RECORD_ID }): Promise<HTMLElement> {
-    const element = createElement('c-opportunity-detail', { is: OpportunityDetail });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = { recordId: RECORD_ID }): Promise<HTMLElement> {
+    return mount('c-opportunity-detail', OpportunityDetail, props);
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -89,7 +77,7 @@ describe('c-opportunity-detail', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
     });
 

@@ -1,5 +1,5 @@
-import { createElement } from 'lwc';
-import OpportunityForm, { toInput, validateDraft, type Draft } from 'c/opportunityForm';
+import OpportunityForm from 'c/opportunityForm';
+import { toInput, validateDraft, type Draft } from 'c/opportunityDraft';
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import getStages from '@salesforce/apex/OpportunityController.getStages';
 import getAccountOptions from '@salesforce/apex/OpportunityController.getAccountOptions';
@@ -13,6 +13,7 @@ import type {
     SaveResult,
     StageOption
 } from 'canal/apex/OpportunityController';
+import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/OpportunityController.getOpportunity', () => ({ default: jest.fn() }), {
     virtual: true
@@ -92,20 +93,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     return { promise, resolve };
 }
 
-// Lets chained promises and the re-render they cause settle.
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-opportunity-form', { is: OpportunityForm });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-opportunity-form', OpportunityForm, props);
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -154,12 +143,7 @@ async function fillNew(element: HTMLElement): Promise<void> {
 }
 
 describe('c-opportunity-form', () => {
-    let toasts: Array<CustomEvent<{ title: string; message: string; variant: string }>>;
-    const onToast = (event: Event) => toasts.push(event as CustomEvent);
-
     beforeEach(() => {
-        toasts = [];
-        window.addEventListener('canaltoast', onToast);
         mockGetStages.mockResolvedValue(STAGES);
         mockGetAccountOptions.mockResolvedValue(ACCOUNTS);
         mockGetOpportunity.mockResolvedValue(detail());
@@ -167,8 +151,7 @@ describe('c-opportunity-form', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        window.removeEventListener('canaltoast', onToast);
+        clearPage();
         jest.useRealTimers();
         jest.resetAllMocks();
     });
@@ -455,8 +438,13 @@ describe('c-opportunity-form', () => {
             expect(Object.values(messages).every((message) => message === '')).toBe(true);
             expect(saved).toHaveBeenCalledTimes(1);
             expect(saved.mock.calls[0][0].detail).toEqual({ recordId: '006000000000009AAA' });
-            expect(toasts.map((t) => t.detail)).toEqual([
-                { title: 'c.Canal_Toast_Success', message: 'c.Canal_Opp_Outcome_SAVED', variant: 'success' }
+            expect(shownToasts()).toEqual([
+                {
+                    label: 'c.Canal_Toast_Success',
+                    message: 'c.Canal_Opp_Outcome_SAVED',
+                    variant: 'success',
+                    mode: 'dismissible'
+                }
             ]);
             expect(mockNotify).toHaveBeenCalledWith([{ recordId: '006000000000009AAA' }]);
             // Inside the list or the record page, the page decides where to go: the form navigates nowhere.
@@ -518,10 +506,11 @@ describe('c-opportunity-form', () => {
             expect($(element, '[data-id="notice"]').textContent!.trim()).toBe(
                 'c.Canal_Opp_Outcome_INVALID Not a form field'
             );
-            expect(toasts[0].detail).toMatchObject({
-                title: 'c.Canal_Toast_Warning',
+            expect(shownToasts()[0]).toMatchObject({
+                label: 'c.Canal_Toast_Warning',
                 message: 'c.Canal_Opp_Outcome_INVALID',
-                variant: 'warning'
+                variant: 'warning',
+                mode: 'dismissible'
             });
             expect(saved).not.toHaveBeenCalled();
 
@@ -551,10 +540,11 @@ describe('c-opportunity-form', () => {
             element.addEventListener('opportunitysaved', saved);
             await click(element, '[data-action="save"]');
             expect($(element, '[data-id="notice"]').textContent!.trim()).toBe(label);
-            expect(toasts[0].detail).toEqual({
-                title: 'c.Canal_Toast_Error',
+            expect(shownToasts()[0]).toEqual({
+                label: 'c.Canal_Toast_Error',
                 message: label,
-                variant: 'error'
+                variant: 'error',
+                mode: 'sticky'
             });
             expect(saved).not.toHaveBeenCalled();
         });
@@ -563,7 +553,7 @@ describe('c-opportunity-form', () => {
             mockSave.mockResolvedValue(result('LOCKED' as SaveCode));
             const element = await render({ recordId: RECORD_ID });
             await click(element, '[data-action="save"]');
-            expect(toasts[0].detail.variant).toBe('error');
+            expect(shownToasts()[0].variant).toBe('error');
             expect($(element, '[data-id="notice"]').textContent!.trim()).toBe('c.Canal_Toast_Error');
         });
 

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import OpportunityList from 'c/opportunityList';
 import getListViews from '@salesforce/apex/OpportunityController.getListViews';
 import getOpportunities from '@salesforce/apex/OpportunityController.getOpportunities';
@@ -16,6 +15,7 @@ import type {
     OpportunityPage,
     OpportunityRow
 } from 'canal/apex/OpportunityController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/OpportunityController.getListViews', () => ({ default: jest.fn() }), {
     virtual: true
@@ -109,20 +109,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     return { promise, resolve };
 }
 
-// Lets chained promises and the re-render they cause settle.
-function flush(): Promise<void> {
-    return Array.from({ length: 20 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-opportunity-list', { is: OpportunityList });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-opportunity-list', OpportunityList, props);
 }
 
 function $(element: HTMLElement, selector: string): Stub {
@@ -151,7 +139,7 @@ describe('c-opportunity-list', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
     });
 

@@ -1,9 +1,9 @@
-import { createElement } from 'lwc';
 import PartnerActivity from 'c/partnerActivity';
 import getActivity from '@salesforce/apex/PartnerActivityController.getActivity';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { ActivityItem, ActivityPage } from 'canal/apex/PartnerActivityController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/PartnerActivityController.getActivity', () => ({ default: jest.fn() }), {
     virtual: true
@@ -61,20 +61,8 @@ function page(items: ActivityItem[], nextCursor: string | null = null): Activity
     return { items, nextCursor };
 }
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 12 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-partner-activity', { is: PartnerActivity });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-partner-activity', PartnerActivity, props);
 }
 
 const $ = (element: HTMLElement, selector: string) =>
@@ -108,7 +96,7 @@ describe('c-partner-activity', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
         jest.useRealTimers();
     });
@@ -132,6 +120,13 @@ describe('c-partner-activity', () => {
             'Lucía Pérez',
             'Acme - Licencias',
             'Lucía Pérez'
+        ]);
+        // Real links to the record pages (GenerateUrl), never href="#".
+        await flush();
+        expect($$(element, '[data-id="record"]').map((a) => a.getAttribute('href'))).toEqual([
+            '/generated-url',
+            '/generated-url',
+            '/generated-url'
         ]);
         expect(texts(element, '[data-id="change"]')).toEqual(['Prospecting → Qualification']);
         expect(texts(element, '[data-id="reason"]')).toEqual(['Reason: Sin presupuesto']);

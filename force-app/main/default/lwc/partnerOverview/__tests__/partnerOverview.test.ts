@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import PartnerOverview from 'c/partnerOverview';
 import getPartners from '@salesforce/apex/PartnerOverviewController.getPartners';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { PartnerSummary } from 'canal/apex/PartnerOverviewController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock(
     '@salesforce/apex/PartnerOverviewController.getPartners',
@@ -55,16 +55,8 @@ const PAMPA: PartnerSummary = {
     wonThisQuarterCount: 0
 };
 
-function flush(): Promise<void> {
-    return Promise.resolve().then(() => undefined);
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-partner-overview', { is: PartnerOverview });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-partner-overview', PartnerOverview, props);
 }
 
 const $ = (element: HTMLElement, selector: string) =>
@@ -75,7 +67,7 @@ const $$ = (element: HTMLElement, selector: string) => [
 
 describe('c-partner-overview', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.clearAllMocks();
     });
 
@@ -90,6 +82,9 @@ describe('c-partner-overview', () => {
         expect(rows).toHaveLength(2);
         const [iberia, pampa] = rows;
         expect(iberia!.querySelector('[data-id="name"]')!.textContent).toBe('Iberia Soluciones');
+        // A real link to the partner's Account page (GenerateUrl), never href="#".
+        await flush();
+        expect(iberia!.querySelector('[data-id="name"]')!.getAttribute('href')).toBe('/generated-url');
         expect(iberia!.querySelector('[data-id="tier"]')!.textContent).toBe('Gold');
         expect(iberia!.querySelector('[data-id="open"]')!.textContent).toBe('3 of 5');
         const openBar = iberia!.querySelector('[data-id="open-bar"]')!;

@@ -1,15 +1,9 @@
 import { Poller } from 'c/poller';
+import { flush } from '../../../../../test/jest-utils/lwcTest';
 
 function setVisibility(state: 'visible' | 'hidden'): void {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
     document.dispatchEvent(new CustomEvent('visibilitychange'));
-}
-
-function flush(): Promise<void> {
-    return Array.from({ length: 5 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
 }
 
 describe('c/poller', () => {

@@ -1,6 +1,5 @@
-import { createElement } from 'lwc';
-import PortalThemeLayout, { FALLBACK_COLOR, safeColor, safeLogoUrl } from 'c/portalThemeLayout';
-import { contrastColor, darkenColor } from 'c/brandColors';
+import PortalThemeLayout from 'c/portalThemeLayout';
+import { FALLBACK_COLOR, contrastColor, darkenColor, safeColor, safeLogoUrl } from 'c/brandColors';
 import { getNavigationMenu } from 'experience/navigationMenuApi';
 import getBranding from '@salesforce/apex/PortalBrandingController.getBranding';
 import getRecentItems from '@salesforce/apex/LeadClaimController.getRecentItems';
@@ -8,6 +7,8 @@ import { CurrentPageReference } from 'lightning/navigation';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { Branding } from 'canal/apex/PortalBrandingController';
 import type { NavigationMenuItemData } from 'experience/navigationMenuApi';
+import { getPageToastContainer } from '../../../../../test/jest-mocks/lightning/toastContainer';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock(
     'experience/navigationMenuApi',
@@ -80,20 +81,8 @@ const MENU: NavigationMenuItemData[] = [
     { label: '', actionType: 'InternalLink', actionValue: '/nameless' }
 ];
 
-// Lets chained promises and the re-render they cause settle.
-function flush(): Promise<void> {
-    return Array.from({ length: 5 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-portal-theme-layout', { is: PortalThemeLayout });
-    Object.assign(element, VENDOR, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-portal-theme-layout', PortalThemeLayout, { ...VENDOR, ...props });
 }
 
 function $(element: HTMLElement, selector: string): HTMLElement | null {
@@ -124,7 +113,7 @@ describe('c-portal-theme-layout', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.clearAllMocks();
     });
 
@@ -152,7 +141,8 @@ describe('c-portal-theme-layout', () => {
             'c.Canal_Tab_Opportunities'
         ]);
         expect(tabs(element)[1].getAttribute('href')).toBe('/generated-url');
-        expect(element.shadowRoot!.querySelectorAll('c-toast-container')).toHaveLength(1);
+        // The page's one lightning/toastContainer, which Toast.show fills, showing three toasts at most.
+        expect(getPageToastContainer()).toEqual({ maxToasts: 3 });
         expect($(element, '[data-id="sidebar"] c-recent-items')).not.toBeNull();
         expect($(element, 'nav')!.getAttribute('aria-label')).toBe('c.Canal_Site_Navigation');
     });
@@ -345,8 +335,20 @@ describe('c-portal-theme-layout', () => {
 
         expect(clickPrevented($(element, '[data-id="brand"]')!, { metaKey: true })).toBe(false);
 
-        $(element, '.portal-skip')!.dispatchEvent(new CustomEvent('click', { cancelable: true }));
+        // The skip control is a button (a #fragment cannot reach into a shadow tree) inside the banner landmark.
+        const skip = $(element, '[data-id="header"] button.portal-skip')!;
+        skip.dispatchEvent(new CustomEvent('click', { cancelable: true }));
         expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="content"]'));
+        expect(element.shadowRoot!.querySelectorAll('a[href="#"], a[href^="#"]')).toHaveLength(0);
+    });
+
+    it('names the page in its one h1, inside main: the active tab', async () => {
+        const element = await render();
+        const titles = element.shadowRoot!.querySelectorAll('h1');
+        expect(titles).toHaveLength(1);
+        expect(titles[0].closest('main')).not.toBeNull();
+        const active = tabs(element).find((a) => a.getAttribute('aria-current') === 'page');
+        expect(titles[0].textContent).toBe(active ? active.textContent : 'Nimbus Partners');
     });
 
     it('is accessible with the vendor brand and with a partner brand and menu', async () => {

@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import RecentItems from 'c/recentItems';
 import getRecentItems from '@salesforce/apex/LeadClaimController.getRecentItems';
 import { getNavigatedPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import type { RecentItem } from 'canal/apex/LeadClaimController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/LeadClaimController.getRecentItems', () => ({ default: jest.fn() }), {
     virtual: true
@@ -21,20 +21,8 @@ const ITEMS: RecentItem[] = [
     { id: '001000000000001AAA', name: 'Acme', type: 'Account', lastViewedDate: '2026-03-03T10:00:00.000Z' }
 ];
 
-// Lets chained promises and the re-render they cause settle (fake timers leave microtasks alone).
-function flush(): Promise<void> {
-    return Array.from({ length: 10 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
-async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-    const element = createElement('c-recent-items', { is: RecentItems });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    await flush();
-    return element;
+function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    return mount('c-recent-items', RecentItems, props);
 }
 
 function $(element: HTMLElement, selector: string): (HTMLElement & Record<string, unknown>) | null {
@@ -43,7 +31,7 @@ function $(element: HTMLElement, selector: string): (HTMLElement & Record<string
 
 describe('c-recent-items', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
     });
 

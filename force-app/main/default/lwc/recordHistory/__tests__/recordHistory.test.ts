@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import RecordHistory from 'c/recordHistory';
 import getHistory from '@salesforce/apex/RecordHistoryController.getHistory';
 import type { HistoryEntry } from 'canal/apex/RecordHistoryController';
+import { clearPage, flush, mount } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock('@salesforce/apex/RecordHistoryController.getHistory', () => ({ default: jest.fn() }), {
     virtual: true
@@ -43,24 +43,12 @@ const ENTRIES: HistoryEntry[] = [
     }
 ];
 
-function flush(): Promise<void> {
-    return Array.from({ length: 6 }).reduce<Promise<void>>(
-        (chain) => chain.then(() => undefined),
-        Promise.resolve()
-    );
-}
-
 async function render(
     recordId: string | undefined = LEAD
 ): Promise<HTMLElement & { refresh(): Promise<void> }> {
-    const element = createElement('c-record-history', { is: RecordHistory }) as HTMLElement & {
-        recordId?: string;
+    return (await mount('c-record-history', RecordHistory, { recordId })) as HTMLElement & {
         refresh(): Promise<void>;
     };
-    element.recordId = recordId;
-    document.body.appendChild(element);
-    await flush();
-    return element;
 }
 
 const $ = (element: HTMLElement, selector: string) =>
@@ -70,7 +58,7 @@ const column = (element: HTMLElement, id: string) =>
 
 describe('c-record-history', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        clearPage();
         jest.resetAllMocks();
     });
 
