@@ -37,7 +37,8 @@ ${options.error ? `<div class="slds-notify slds-notify_alert slds-alert_error sl
 <div class="slds-form-element__control"><input class="slds-input" id="password" name="password" type="password" autocomplete="current-password" required></div></div>
 <button class="slds-button slds-button_brand slds-button_stretch" type="submit">${t('Canal_Login_Submit')}</button>
 </form>
-<p class="slds-m-top_medium">${t('Canal_Login_Outbox_Hint')} · <a href="/login?lang=${lang === 'es' ? 'en' : 'es'}">${lang === 'es' ? 'English' : 'Español'}</a></p>
+<p class="slds-m-top_medium">${t('Canal_Login_Outbox_Hint')}</p>
+<p class="slds-m-top_x-small"><a href="/login?lang=${lang === 'es' ? 'en' : 'es'}">${lang === 'es' ? 'English' : 'Español'}</a></p>
 </div>`
     });
 }
