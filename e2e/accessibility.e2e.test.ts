@@ -76,7 +76,7 @@ describe('every persona’s pages pass axe (no serious or critical violation)', 
 
     beforeAll(async () => {
         run = await startOrg(60);
-        browser = await launchBrowser();
+        browser = await launchBrowser({ bypassCSP: true });
     }, 60_000);
 
     afterAll(async () => {

@@ -144,7 +144,8 @@ describe('the user’s language', () => {
         }, 60_000);
 
         it('serves the outbox in UTF-8: the welcome e-mail reads "recibirá", not "recibirÃ¡"', async () => {
-            const page = await browser.context.newPage();
+            // The outbox is the admin's (docs/LOCAL-ORG-SECURITY.md).
+            const page = await login('admin@nimbus.example');
             const list = await page.goto(`${run.url}/outbox?lang=es`);
             expect(list!.headers()['content-type']).toBe('text/html; charset=utf-8');
             await page.locator('main a').first().click();

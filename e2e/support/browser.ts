@@ -27,7 +27,9 @@ export interface Browser {
  * Launches headless Chromium in a fresh profile. Without Chromium the browser tests fail (never skip) and
  * say how to install it.
  */
-export async function launchBrowser(options: { locale?: string } = {}): Promise<Browser> {
+export async function launchBrowser(
+    options: { locale?: string; bypassCSP?: boolean } = {}
+): Promise<Browser> {
     if (!existsSync(CHROMIUM_PATH)) {
         throw new Error(
             `Chromium not found at ${CHROMIUM_PATH}. Install it with: ${CHROMIUM_INSTALL} (or set CHROMIUM_PATH)`
@@ -40,6 +42,8 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
         headless: true,
         args: ARGS,
         locale: options.locale ?? 'es-ES',
+        // Test tooling injected as a script tag (axe) needs it; the CSP itself is tested by e2e/security.e2e.test.ts.
+        bypassCSP: options.bypassCSP ?? false,
         viewport: { width: 1366, height: 900 }
     });
     return {

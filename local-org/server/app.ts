@@ -1,19 +1,29 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+    type FastifyError,
+    type FastifyInstance,
+    type RouteHandlerMethod,
+    type RouteOptions
+} from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LeadClaimRecall } from './apex/LeadClaimRecall.js';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
 import { LeadPublicationResourceRoutes } from './apex/LeadPublicationResource.js';
+import { AccountLockout } from './auth/lockout.js';
+import { preparePasswordChecks } from './auth/login.js';
 import { SessionStore } from './auth/sessions.js';
 import { systemClock, type Clock } from './clock.js';
 import { label, type OrgContext } from './context.js';
-import { openDatabase } from './db/database.js';
+import { isBusyError, openDatabase, servingBusyTimeout } from './db/database.js';
+import { DEFAULT_WRITE_BUDGET_MS, retryWhileBusy } from './db/busyRetry.js';
+import { acquireInstanceLock } from './db/instanceLock.js';
 import { UserSelector } from './db/UserSelector.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
@@ -43,6 +53,10 @@ export interface LocalOrgOptions {
     logger?: boolean;
     /** How often expired claims are recalled (the org's scheduled LeadClaimRecall); 0 turns it off. */
     recallIntervalMs?: number;
+    /** How long a write waits (asynchronously) for a lock another process holds before answering TRY_AGAIN. */
+    writeBudgetMs?: number;
+    /** How often expired sessions are deleted (they are deleted at start too); 10 minutes by default. */
+    sessionPurgeIntervalMs?: number;
 }
 
 export interface LocalOrg {
@@ -64,11 +78,43 @@ export const DEFAULT_OAUTH_CLIENT: OAuthClient = {
     clientSecret: 'canal-local-secret'
 };
 const BODY_LIMIT = 64 * 1024;
+/** The names this server answers to: anything else in Host is a DNS-rebinding attempt or a misdirected request. */
+const OWN_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The Content Security Policy of every page: scripts and connections from this origin only (the LWC runtime
+ * and our bundle are files under /assets/app/; the boot data is a JSON script block, which is not executed), styles
+ * inline too (synthetic shadow injects <style> elements, the pages use style attributes), images and fonts from
+ * here or data: URLs (SLDS), no plugins, no framing by anyone.
+ */
+export const CONTENT_SECURITY_POLICY = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"]
+};
 const SLDS_ASSETS = path.join(PROJECT_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'local-org', 'dist', 'app');
 
 /** Opens (creating and seeding when new) the local org's database and builds its HTTP server. */
 export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
+    // One server per data folder: a second process on it is refused before it opens the database.
+    const releaseLock = options.dataDir === ':memory:' ? () => {} : acquireInstanceLock(options.dataDir);
+    try {
+        return await buildLocalOrg(options, releaseLock);
+    } catch (error) {
+        releaseLock();
+        throw error;
+    }
+}
+
+async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void): Promise<LocalOrg> {
     const db = openDatabase(options.dataDir);
     const clock = options.clock ?? systemClock;
     const labels = loadLabels();
@@ -80,9 +126,12 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     let seeded = false;
     if (!new UserSelector(db).organization()) {
         const seed = loadSeedFile();
-        await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() });
-        seeded = true;
+        seeded =
+            (await seedDatabase(db, seed, { rules, queueLeads: options.queueLeads, now: clock.now() })) !==
+            null;
     }
+    servingBusyTimeout(db);
+    await preparePasswordChecks();
     const org = new UserSelector(db).organization()!;
     const ctx: OrgContext = {
         db,
@@ -91,6 +140,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
         rules,
         claims: new LeadClaimService({ db, clock, rules, labels, closedStatuses: loadClosedStatuses() }),
         sessions: new SessionStore(db),
+        lockout: new AccountLockout(),
         outbox,
         orgId: org.id,
         orgName: org.name,
@@ -111,8 +161,41 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             reply.header('content-type', `${type}; charset=utf-8`);
         return payload;
     });
+    // Security headers (helmet): the CSP above, X-Frame-Options DENY, nosniff, a same-origin Referrer-Policy.
+    // No HSTS and no upgrade-insecure-requests: the local org is plain HTTP on the loopback address.
+    await app.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+        frameguard: { action: 'deny' },
+        referrerPolicy: { policy: 'same-origin' },
+        strictTransportSecurity: false
+    });
+    // Host must be one of the server's own names (and its port once it listens): a page of another site whose
+    // name was rebound to 127.0.0.1 is refused before any route runs, so no answer echoes a foreign Host.
+    app.addHook('onRequest', async (request, reply) => {
+        if (isOwnHost(request.headers.host, request.raw.socket?.localPort)) return;
+        await reply.code(421).send({
+            code: 'MISDIRECTED_REQUEST',
+            message: label(ctx, visitorLanguage(request), 'Canal_Error_Bad_Request')
+        });
+    });
     const routes: RouteOptions[] = [];
-    app.addHook('onRoute', (route) => void routes.push(route));
+    const writeBudgetMs = options.writeBudgetMs ?? DEFAULT_WRITE_BUDGET_MS;
+    app.addHook('onRoute', (route) => {
+        // A write that finds the SQLite lock taken by another process is tried again without blocking the event
+        // loop, then answered TRY_AGAIN (error handler). Every writer is one transaction, rolled back on the error.
+        const methods = ([] as string[]).concat(route.method);
+        const handler = route.handler;
+        if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+            route.handler = function (this: FastifyInstance, request, reply) {
+                return retryWhileBusy(
+                    () => handler.call(this, request, reply),
+                    writeBudgetMs,
+                    () => !reply.sent
+                );
+            } as RouteHandlerMethod;
+        }
+        routes.push(route);
+    });
     await app.register(cookie);
     await app.register(formbody, { bodyLimit: BODY_LIMIT });
     await app.register(rateLimit, { global: false });
@@ -144,6 +227,15 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             reply
                 .code(status)
                 .send({ code, message: label(ctx, lang, labelName), ...(detail ? { detail } : {}) });
+        if (isBusyError(error)) {
+            // The platform's answer to a lock it could not get in time: TRY_AGAIN, Apex-shaped for /apex/*.
+            reply.header('retry-after', '1');
+            return reply.code(503).send({
+                code: 'TRY_AGAIN',
+                message: label(ctx, lang, 'Canal_Outcome_TRY_AGAIN'),
+                ...(request.url.startsWith('/apex/') ? { exceptionType: 'System.AuraHandledException' } : {})
+            });
+        }
         if (error.validation) return send(400, 'INVALID_REQUEST', 'Canal_Error_Bad_Request', error.message);
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
             return send(413, 'PAYLOAD_TOO_LARGE', 'Canal_Error_Too_Large');
@@ -187,11 +279,26 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
     const recallTimer =
         recallMs > 0
             ? setInterval(() => {
-                  recall.recallExpired();
+                  try {
+                      recall.recallExpired();
+                  } catch (error) {
+                      // Another process holds the write lock: the next run recalls what this one could not.
+                      if (!isBusyError(error)) throw error;
+                  }
                   publisher.flush();
               }, recallMs)
             : undefined;
     recallTimer?.unref();
+    const purgeSessions = () => {
+        try {
+            ctx.sessions.purgeExpired();
+        } catch (error) {
+            if (!isBusyError(error)) throw error;
+        }
+    };
+    purgeSessions();
+    const purgeTimer = setInterval(purgeSessions, options.sessionPurgeIntervalMs ?? 10 * 60_000);
+    purgeTimer.unref();
     // Writes by another process on the same file (bench, a second server) reach this one's streams too.
     const publishTimer = setInterval(() => {
         publisher.flush();
@@ -210,10 +317,22 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             if (recallTimer) clearInterval(recallTimer);
             clearInterval(publishTimer);
             offers.close();
+            clearInterval(purgeTimer);
             await app.close();
             db.close();
+            releaseLock();
         }
     };
+}
+
+/**
+ * True when Host names this server: one of its own hostnames, with the port the connection arrived on (requests
+ * injected in tests have no socket port and are checked by name only).
+ */
+export function isOwnHost(host: string | undefined, localPort: number | undefined): boolean {
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host ?? '');
+    if (!match || !OWN_HOSTNAMES.has(match[1]!.toLowerCase())) return false;
+    return typeof localPort !== 'number' || Number(match[2] ?? 80) === localPort;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LeadClaimService } from './apex/LeadClaimService.js';
+import type { AccountLockout } from './auth/lockout.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
@@ -14,6 +15,8 @@ export interface OrgContext {
     rules: readonly ClaimRule[];
     claims: LeadClaimService;
     sessions: SessionStore;
+    /** Failed password checks per account, shared by the login form, the token endpoint and the password change. */
+    lockout: AccountLockout;
     outbox: Outbox;
     orgId: string;
     orgName: string;

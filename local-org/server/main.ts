@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createLocalOrg } from './app.js';
+import { DataFolderInUseError } from './db/instanceLock.js';
 import { loadSeedFile } from './db/seed.js';
 import { PROJECT_ROOT } from './metadata/paths.js';
 
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-    console.error(error);
+    // A folder already served by another local org is a plain sentence, not a stack trace.
+    console.error(error instanceof DataFolderInUseError ? `\n${error.message}\n` : error);
     process.exit(1);
 });

@@ -131,10 +131,13 @@ describe('local org server', () => {
             expect(mail!.html_body).toContain('href="/login?lang=es"');
             expect(mail!.text_body).toContain(`Contraseña temporal: ${CARLOS.password}`);
             expect(mail!.html_body).not.toMatch(/\{![A-Za-z_.]+\}/);
-            const outbox = await org.app.inject({ method: 'GET', url: '/outbox' });
+            // The outbox is the admin's (local-org/test/security.test.ts).
+            const admin = new BrowserSession(org);
+            await admin.login('admin@nimbus.example', seedUser('admin@nimbus.example').password);
+            const outbox = await admin.get('/outbox');
             expect(outbox.body).toContain('Bienvenido a Nimbus Software Partners');
             expect(outbox.headers['content-type']).toBe('text/html; charset=utf-8');
-            const opened = await org.app.inject({ method: 'GET', url: `/outbox/${mail!.id}` });
+            const opened = await admin.get(`/outbox/${mail!.id}`);
             expect(opened.headers['content-type']).toBe('text/html; charset=utf-8');
             expect(opened.body).toMatch(/^<html>\s*<head><meta charset="utf-8"><\/head>/);
             expect(opened.body).toContain('recibirá');

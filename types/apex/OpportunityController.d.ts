@@ -1,5 +1,5 @@
 // The contract of OpportunityController (Apex). Parameter names are the @AuraEnabled parameter names; field
-// names match the @AuraEnabled fields of OpportunityService's result classes exactly.
+// names match the @AuraEnabled fields of OpportunityDtos' classes exactly.
 
 declare module 'canal/apex/OpportunityController' {
     /**

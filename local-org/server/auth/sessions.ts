@@ -48,6 +48,12 @@ export class SessionStore {
         this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
     }
 
+    /** Deletes every expired session (at start and on a timer): how many went. */
+    purgeExpired(): number {
+        return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(new Date().toISOString())
+            .changes;
+    }
+
     destroyAllOf(userId: string): void {
         this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
     }

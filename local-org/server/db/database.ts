@@ -7,7 +7,25 @@ import { makeId, type SObjectName } from '../ids.js';
 
 export type Db = Database.Database;
 
-/** Opens (creating when missing) the SQLite file in the data folder, or an in-memory database, migrated. */
+/**
+ * How long one statement may wait for SQLite's write lock. better-sqlite3 waits synchronously, so the event
+ * loop serves nothing meanwhile (LOCAL-ORG-NOTES gotcha 11): the wait is kept short and a request that still
+ * finds the lock taken is retried asynchronously (app.ts, retryWhileBusy) until its budget runs out.
+ */
+export const BUSY_TIMEOUT_MS = 25;
+/** The wait while the server starts (migrations, seeding): nothing is being served yet, so waiting blocks nobody. */
+export const STARTUP_BUSY_TIMEOUT_MS = 5000;
+
+/** True for SQLite's "database is locked" family (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...). */
+export function isBusyError(error: unknown): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Opens (creating when missing) the SQLite file in the data folder, or an in-memory database, migrated. The busy
+ * timeout is the start-up one: call servingBusyTimeout(db) once the server is about to serve.
+ */
 export function openDatabase(dataDir: string | ':memory:'): Db {
     let db: Db;
     if (dataDir === ':memory:') {
@@ -15,17 +33,23 @@ export function openDatabase(dataDir: string | ':memory:'): Db {
     } else {
         mkdirSync(dataDir, { recursive: true });
         db = new Database(path.join(dataDir, 'canal.sqlite'));
-        // WAL keeps readers off the writer's back; a busy timeout waits for a lock instead of failing at once.
+        db.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
+        // WAL keeps readers off the writer's back.
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
     registerActingUserFunction(db);
     migrate(db);
     ensurePerformanceIndexes(db);
     cachePreparedStatements(db);
     return db;
+}
+
+/** Switches to the short busy timeout of a serving process (BUSY_TIMEOUT_MS). */
+export function servingBusyTimeout(db: Db): void {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /**
@@ -71,12 +95,19 @@ function cachePreparedStatements(db: Db): void {
 }
 
 function migrate(db: Db): void {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    for (let version = current; version < MIGRATIONS.length; version++) {
-        db.transaction(() => {
-            db.exec(MIGRATIONS[version]!);
-            db.pragma(`user_version = ${version + 1}`);
-        })();
+    for (;;) {
+        // The version is read again under the write lock (IMMEDIATE): a process that opened the same file at the
+        // same moment may have applied it already.
+        const applied = db
+            .transaction(() => {
+                const version = db.pragma('user_version', { simple: true }) as number;
+                if (version >= MIGRATIONS.length) return false;
+                db.exec(MIGRATIONS[version]!);
+                db.pragma(`user_version = ${version + 1}`);
+                return true;
+            })
+            .immediate();
+        if (!applied) return;
     }
 }
 

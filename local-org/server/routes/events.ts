@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRecord } from '../apex/LeadClaimSelector.js';
-import { SESSION_COOKIE, browserStreamGuard } from '../auth/guard.js';
-import type { OrgContext } from '../context.js';
+import { SESSION_COOKIE, apexError, browserStreamGuard } from '../auth/guard.js';
+import { label, type OrgContext } from '../context.js';
 import { isVendorStaff } from '../apex/LeadClaimSelector.js';
 import type { BusEvent, EventBus } from '../events/eventBus.js';
 
 /** How often an idle stream sends a comment (keeps proxies from closing it) and re-checks the session. */
 const HEARTBEAT_MS = 15_000;
+/** Open streams one session may hold: a few tabs, not an unbounded number of connections. */
+export const MAX_STREAMS_PER_SESSION = 3;
 
 /**
  * Who receives an event, as the platform's per-user event delivery would allow: vendor staff (channel managers,
@@ -32,6 +34,7 @@ function frame(event: BusEvent): string {
  */
 export function registerEventRoutes(app: FastifyInstance, ctx: OrgContext, bus: EventBus): void {
     const open = new Set<() => void>();
+    const perSession = new Map<string, number>();
 
     app.get(
         '/events/stream',
@@ -39,6 +42,16 @@ export function registerEventRoutes(app: FastifyInstance, ctx: OrgContext, bus: 
         async (request: FastifyRequest, reply: FastifyReply) => {
             const user = request.user!;
             const session = request.session!;
+            const streams = perSession.get(session.id) ?? 0;
+            if (streams >= MAX_STREAMS_PER_SESSION) {
+                return apexError(
+                    reply,
+                    429,
+                    'TOO_MANY_STREAMS',
+                    label(ctx, user.language, 'Canal_Error_Too_Many_Streams')
+                );
+            }
+            perSession.set(session.id, streams + 1);
             reply.hijack();
             const raw = reply.raw;
             raw.writeHead(200, {
@@ -63,7 +76,13 @@ export function registerEventRoutes(app: FastifyInstance, ctx: OrgContext, bus: 
                 raw.write(': keep-alive\n\n');
             }, HEARTBEAT_MS);
             heartbeat.unref();
+            let ended = false;
             const end = () => {
+                if (ended) return;
+                ended = true;
+                const left = (perSession.get(session.id) ?? 1) - 1;
+                if (left > 0) perSession.set(session.id, left);
+                else perSession.delete(session.id);
                 clearInterval(heartbeat);
                 unsubscribe();
                 open.delete(end);

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UserSelector } from '../db/UserSelector.js';
-import { bearerGuard } from '../auth/guard.js';
-import { verifyPassword } from '../auth/passwords.js';
-import type { OrgContext } from '../context.js';
+import { bearerGuard, visitorLanguage } from '../auth/guard.js';
+import { checkPassword } from '../auth/login.js';
+import { label, type OrgContext } from '../context.js';
 
 export interface OAuthClient {
     clientId: string;
@@ -49,16 +48,23 @@ export function registerOAuthRoutes(
                     .code(400)
                     .send({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
             }
-            const user = new UserSelector(ctx.db).activeUserByUsername(body.username ?? '');
-            const valid =
-                user !== undefined && (await verifyPassword(body.password ?? '', user.password_hash));
+            // The same lockout budget and the same work for unknown users as the login form (auth/login.ts).
+            const check = await checkPassword(ctx, body.username ?? '', body.password ?? '');
+            if (!check.ok && check.reason === 'LOCKED') {
+                return reply.code(400).send({
+                    error: 'invalid_grant',
+                    error_description: label(ctx, visitorLanguage(request), 'Canal_Login_Locked')
+                });
+            }
             // A temporary password opens only the password-change page, never the API.
-            if (!valid || user.must_change_password) {
+            if (!check.ok || check.user.must_change_password) {
                 return reply
                     .code(400)
                     .send({ error: 'invalid_grant', error_description: 'authentication failure' });
             }
+            const user = check.user;
             const session = ctx.sessions.create(user.id, 'api');
+            // The Host header was checked against the server's own names (app.ts), so it may be echoed.
             const instanceUrl = `${request.protocol}://${request.headers.host}`;
             return {
                 access_token: session.id,

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRecord } from '../apex/LeadClaimSelector.js';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, pageSession, visitorLanguage } from '../auth/guard.js';
-import { hashPassword, isStrongPassword, verifyPassword } from '../auth/passwords.js';
+import { checkPassword } from '../auth/login.js';
+import { hashPassword, isStrongPassword } from '../auth/passwords.js';
 import { label, type OrgContext } from '../context.js';
 import type { Language } from '../metadata/labels.js';
 import { escapeHtml, page } from '../pages/html.js';
@@ -36,7 +37,8 @@ ${options.error ? `<div class="slds-notify slds-notify_alert slds-alert_error sl
 <div class="slds-form-element__control"><input class="slds-input" id="password" name="password" type="password" autocomplete="current-password" required></div></div>
 <button class="slds-button slds-button_brand slds-button_stretch" type="submit">${t('Canal_Login_Submit')}</button>
 </form>
-<p class="slds-m-top_medium"><a href="/outbox?lang=${lang}">${t('Canal_Login_Outbox_Hint')}</a> · <a href="/login?lang=${lang === 'es' ? 'en' : 'es'}">${lang === 'es' ? 'English' : 'Español'}</a></p>
+<p class="slds-m-top_medium">${t('Canal_Login_Outbox_Hint')}</p>
+<p class="slds-m-top_x-small"><a href="/login?lang=${lang === 'es' ? 'en' : 'es'}">${lang === 'es' ? 'English' : 'Español'}</a></p>
 </div>`
     });
 }
@@ -137,19 +139,21 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
         ) => {
             const lang = visitorLanguage(request);
             const { username, password, csrf } = request.body;
-            const fail = () =>
+            const fail = (labelName = 'Canal_Login_Failed') =>
                 reply
                     .code(401)
                     .type('text/html')
                     .send(
                         loginForm(ctx, lang, newLoginCsrf(reply), {
-                            error: label(ctx, lang, 'Canal_Login_Failed'),
+                            error: label(ctx, lang, labelName),
                             username
                         })
                     );
             if (!csrf || csrf !== request.cookies[LOGIN_CSRF_COOKIE]) return fail();
-            const user = new UserSelector(ctx.db).activeUserByUsername(username.trim());
-            if (!user || !(await verifyPassword(password, user.password_hash))) return fail();
+            const check = await checkPassword(ctx, username, password);
+            if (!check.ok)
+                return fail(check.reason === 'LOCKED' ? 'Canal_Login_Locked' : 'Canal_Login_Failed');
+            const user = check.user;
             const session = ctx.sessions.create(user.id, 'browser');
             reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
             reply.setCookie(SESSION_COOKIE, session.id, COOKIE_OPTIONS);
@@ -196,8 +200,12 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
                     .type('text/html')
                     .send(passwordForm(ctx, user, session.csrf_token, label(ctx, user.language, labelName)));
             if (csrf !== session.csrf_token) return fail('Canal_Error_Forbidden');
-            const stored = new UserSelector(ctx.db).passwordHash(user.id);
-            if (!(await verifyPassword(current, stored))) return fail('Canal_Password_Wrong_Current');
+            // The same lockout budget as the login form and the token endpoint.
+            const check = await checkPassword(ctx, user.username, current);
+            if (!check.ok)
+                return fail(
+                    check.reason === 'LOCKED' ? 'Canal_Login_Locked' : 'Canal_Password_Wrong_Current'
+                );
             if (newPassword !== confirm) return fail('Canal_Password_Mismatch');
             if (!isStrongPassword(newPassword)) return fail('Canal_Password_Weak');
             if (newPassword === current) return fail('Canal_Password_Same');
@@ -210,18 +218,51 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
         }
     );
 
+    // Logout ends the session on the server; it needs the session's CSRF token, so that another site cannot log
+    // the user out, and a request without it changes nothing (not even the cookie).
     app.post('/logout', async (request, reply) => {
         const active = pageSession(ctx, request);
         const csrf =
             (request.body as Record<string, unknown> | undefined)?.csrf ?? request.headers['x-csrf-token'];
-        if (active && csrf === active.session.csrf_token) ctx.sessions.destroy(active.session.id);
+        if (active && csrf !== active.session.csrf_token) {
+            return reply
+                .code(403)
+                .type('text/html')
+                .send(
+                    page({
+                        title: '403',
+                        lang: active.user.language,
+                        body: `<p>${escapeHtml(label(ctx, active.user.language, 'Canal_Error_Forbidden'))}</p>`
+                    })
+                );
+        }
+        if (active) ctx.sessions.destroy(active.session.id);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.redirect('/login', 303);
     });
 
+    // The outbox holds temporary passwords: the admin's alone. Others get a 404 that says nothing about it.
+    const outboxReader = (request: FastifyRequest, reply: FastifyReply): UserRecord | undefined => {
+        const active = pageSession(ctx, request);
+        if (!active || active.user.must_change_password) {
+            void reply.redirect('/login');
+            return undefined;
+        }
+        if (active.user.persona !== 'admin') {
+            void reply
+                .code(404)
+                .type('text/html')
+                .send(page({ title: '404', lang: active.user.language, body: '<p>404</p>' }));
+            return undefined;
+        }
+        return active.user;
+    };
+
     // The local stand-in for a mail server: what the org would have e-mailed, readable in the browser.
     app.get('/outbox', async (request, reply) => {
-        const lang = visitorLanguage(request);
+        const admin = outboxReader(request, reply);
+        if (!admin) return reply;
+        const lang = admin.language;
         const rows = ctx.outbox.list();
         const items = rows
             .map(
@@ -255,12 +296,14 @@ export function registerPageRoutes(app: FastifyInstance, ctx: OrgContext, loginR
             }
         },
         async (request, reply) => {
+            const admin = outboxReader(request, reply);
+            if (!admin) return reply;
             const mail = ctx.outbox.get(Number((request.params as { id: string }).id));
             if (!mail)
                 return reply
                     .code(404)
                     .type('text/html')
-                    .send(page({ title: '404', lang: visitorLanguage(request), body: '<p>404</p>' }));
+                    .send(page({ title: '404', lang: admin.language, body: '<p>404</p>' }));
             return reply.type('text/html').send(mail.html_body);
         }
     );
