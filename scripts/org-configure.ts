@@ -5,7 +5,6 @@
  * (replaced, never duplicated). Prints what it did and what remains by hand.
  * Exit codes: 0 done, 1 a step failed (with what to do next), 2 bad usage or not confirmed.
  */
-import { parseArgs } from 'node:util';
 import {
     adminExitCode,
     ADMIN_PERMSET,
@@ -22,7 +21,8 @@ import {
     sfLine,
     soqlList,
     soqlString,
-    type AdminCtx
+    type AdminCtx,
+    parseAdminArgs
 } from './org/admin.js';
 import { defaultDeps, UsageError, type OrgDeps } from './org/steps.js';
 
@@ -91,18 +91,10 @@ export async function runOrgConfigure(argv: string[], overrides: Partial<OrgDeps
     const deps = defaultDeps(overrides);
     let alias: string | undefined;
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-        } catch (error) {
-            throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-        }
-        if (values.help) {
-            deps.log(HELP);
-            return 0;
-        }
-        alias = values['target-org'];
-        if (!alias) throw new UsageError(`--target-org is required.\n\n${HELP}`);
+        const parsed = parseAdminArgs(argv, OPTIONS, HELP, deps);
+        if (!parsed) return 0;
+        const { values } = parsed;
+        alias = parsed.alias;
         const admins = listFlag(values.admins);
         const managers = listFlag(values['channel-managers']);
         const crons = {

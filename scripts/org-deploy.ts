@@ -8,7 +8,6 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
     adminExitCode,
     confirmChange,
@@ -18,7 +17,8 @@ import {
     sf,
     sfLine,
     takeBackup,
-    type AdminCtx
+    type AdminCtx,
+    parseAdminArgs
 } from './org/admin.js';
 import {
     checkOrg,
@@ -131,18 +131,10 @@ export async function runOrgDeploy(argv: string[], overrides: Partial<OrgDeps> =
     const deps = defaultDeps(overrides);
     let alias: string | undefined;
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-        } catch (error) {
-            throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-        }
-        if (values.help) {
-            deps.log(HELP);
-            return 0;
-        }
-        alias = values['target-org'];
-        if (!alias) throw new UsageError(`--target-org is required.\n\n${HELP}`);
+        const parsed = parseAdminArgs(argv, OPTIONS, HELP, deps);
+        if (!parsed) return 0;
+        const { values } = parsed;
+        alias = parsed.alias;
         const siteConfig = values['site-config'];
         const withSite = !values['skip-site'];
         if (withSite && !siteConfig) {

@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
     adminExitCode,
     confirmChange,
@@ -18,7 +17,8 @@ import {
     soqlString,
     takeBackup,
     PARTNER_REP_PERMSET,
-    type AdminCtx
+    type AdminCtx,
+    parseAdminArgs
 } from './org/admin.js';
 import { formatCommand } from './org/sfCli.js';
 import {
@@ -82,18 +82,10 @@ export async function runOrgPublish(argv: string[], overrides: Partial<OrgDeps> 
     const deps = defaultDeps(overrides);
     let alias: string | undefined;
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-        } catch (error) {
-            throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-        }
-        if (values.help) {
-            deps.log(HELP);
-            return 0;
-        }
-        alias = values['target-org'];
-        if (!alias) throw new UsageError(`--target-org is required.\n\n${HELP}`);
+        const parsed = parseAdminArgs(argv, OPTIONS, HELP, deps);
+        if (!parsed) return 0;
+        const { values } = parsed;
+        alias = parsed.alias;
         const siteConfig = values['site-config'];
         if (!siteConfig) throw new UsageError(`--site-config is required.\n\n${HELP}`);
         if (!existsSync(path.resolve(deps.root, siteConfig))) {

@@ -7,7 +7,6 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
     adminExitCode,
     confirmChange,
@@ -16,10 +15,11 @@ import {
     sf,
     sfLine,
     takeBackup,
-    type AdminCtx
+    type AdminCtx,
+    parseAdminArgs
 } from './org/admin.js';
 import { manifestXml } from './org/destructive.js';
-import { defaultDeps, UsageError, type OrgDeps } from './org/steps.js';
+import { defaultDeps, type OrgDeps } from './org/steps.js';
 
 const DEFAULT_DIR = path.join('force-app', 'main', 'default');
 const LANGUAGE = 'es';
@@ -151,18 +151,10 @@ export async function runOrgTranslations(argv: string[], overrides: Partial<OrgD
     const deps = defaultDeps(overrides);
     let alias: string | undefined;
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-        } catch (error) {
-            throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-        }
-        if (values.help) {
-            deps.log(HELP);
-            return 0;
-        }
-        alias = values['target-org'];
-        if (!alias) throw new UsageError(`--target-org is required.\n\n${HELP}`);
+        const parsed = parseAdminArgs(argv, OPTIONS, HELP, deps);
+        if (!parsed) return 0;
+        const { values } = parsed;
+        alias = parsed.alias;
         const wait = minutes(values.wait, '--wait', 10);
         const ctx: AdminCtx = { deps, alias, dryRun: values['dry-run'] };
         const ourSets = readdirSync(path.join(deps.root, DEFAULT_DIR, 'standardValueSetTranslations'))

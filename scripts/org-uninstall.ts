@@ -8,7 +8,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
     adminExitCode,
     ADMIN_PERMSET,
@@ -24,12 +23,13 @@ import {
     sfLine,
     soqlList,
     type AdminCtx,
-    type BackupRecord
+    type BackupRecord,
+    parseAdminArgs
 } from './org/admin.js';
 import { sharingObjectXml } from './org/deployPlan.js';
 import { componentsToRemove, KEPT, manifestXml } from './org/destructive.js';
 import { scheduleApex } from './org-configure.js';
-import { defaultDeps, UsageError, type OrgDeps } from './org/steps.js';
+import { defaultDeps, type OrgDeps } from './org/steps.js';
 
 export const HELP = `Usage: npm run org:uninstall -- --target-org <alias> [options]
 
@@ -78,18 +78,10 @@ export async function runOrgUninstall(argv: string[], overrides: Partial<OrgDeps
     const deps = defaultDeps(overrides);
     let alias: string | undefined;
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-        } catch (error) {
-            throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-        }
-        if (values.help) {
-            deps.log(HELP);
-            return 0;
-        }
-        alias = values['target-org'];
-        if (!alias) throw new UsageError(`--target-org is required.\n\n${HELP}`);
+        const parsed = parseAdminArgs(argv, OPTIONS, HELP, deps);
+        if (!parsed) return 0;
+        const { values } = parsed;
+        alias = parsed.alias;
         const wait = minutes(values.wait, '--wait', 30);
         const ctx: AdminCtx = { deps, alias, dryRun: values['dry-run'] };
         const apiVersion =

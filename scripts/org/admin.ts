@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { soqlString } from './seedOrg.js';
 import { formatCommand, runSf, SfCliError, withJson, type OrgInfo } from './sfCli.js';
 import { GuardRefusal, UsageError, type OrgDeps } from './steps.js';
@@ -322,4 +323,31 @@ export function adminExitCode(error: unknown, deps: Pick<OrgDeps, 'error'>, alia
 /** The org, or a translated "log in first". */
 export async function targetOrg(ctx: AdminCtx): Promise<OrgInfo> {
     return ctx.deps.orgInfo(ctx.alias);
+}
+
+/**
+ * Parses an admin script's options the way every org:* script does (strict, no positionals): --help prints the
+ * script's usage and yields null, --target-org is required, and any parse error is a UsageError carrying the usage.
+ */
+export function parseAdminArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+    argv: string[],
+    options: O,
+    help: string,
+    deps: Pick<OrgDeps, 'log'>
+) {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    } catch (error) {
+        throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+    }
+    const values = parsed.values;
+    const raw = values as Record<string, unknown>;
+    if (raw.help) {
+        deps.log(help);
+        return null;
+    }
+    const alias = raw['target-org'];
+    if (typeof alias !== 'string' || !alias) throw new UsageError(`--target-org is required.\n\n${help}`);
+    return { values, alias };
 }
