@@ -30,6 +30,8 @@ export interface CsvReading {
     problem: CsvProblem | null;
     /** The data rows (the header row aside), with the mapped fields only. */
     rows: LeadInput[];
+    /** The spreadsheet row of each of rows (the file's first row is 1; blank rows are skipped but counted). */
+    rowNumbers: number[];
     /** Header cells that name no lead field (or a field an earlier column already gave), as written. */
     unknownColumns: string[];
     encoding: CsvEncoding;
@@ -95,6 +97,7 @@ export function readLeadCsv(bytes: ArrayBuffer | Uint8Array, parser: CsvParser):
     const reading: CsvReading = {
         problem: null,
         rows: [],
+        rowNumbers: [],
         unknownColumns: [],
         encoding: 'UTF-8',
         delimiter: ',',
@@ -103,15 +106,27 @@ export function readLeadCsv(bytes: ArrayBuffer | Uint8Array, parser: CsvParser):
     if (bytes.byteLength > MAX_FILE_BYTES) return { ...reading, problem: 'TOO_LARGE' };
     const { text, encoding } = decodeCsv(bytes);
     reading.encoding = encoding;
-    const parsed = parser.parse(text, {
+    // The delimiter is guessed on the first rows without blank ones (a trailing blank line would spoil the guess),
+    // then the whole text is split keeping blank rows, so that each row keeps its number in the spreadsheet.
+    const guessed = parser.parse(text, {
         header: false,
         delimitersToGuess: [',', ';'],
-        skipEmptyLines: 'greedy'
+        skipEmptyLines: 'greedy',
+        preview: 20
     });
-    reading.delimiter = parsed.meta.delimiter === ';' ? ';' : ',';
+    reading.delimiter = guessed.meta.delimiter === ';' ? ';' : ',';
+    const parsed = parser.parse(text, { header: false, delimiter: reading.delimiter, skipEmptyLines: false });
     const broken = parsed.errors.find((error) => error.type === 'Quotes');
     if (broken) return { ...reading, problem: 'MALFORMED', count: (broken.row ?? 0) + 1 };
-    const [headers = [], ...data] = parsed.data;
+    const blank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+    const headerIndex = parsed.data.findIndex((cells) => !blank(cells));
+    const headers = headerIndex < 0 ? [] : parsed.data[headerIndex]!;
+    const numbers: number[] = [];
+    const data = parsed.data.filter((cells, index) => {
+        const kept = index > headerIndex && headerIndex >= 0 && !blank(cells);
+        if (kept) numbers.push(index + 1);
+        return kept;
+    });
     if (data.length === 0) return { ...reading, problem: 'EMPTY' };
     if (data.length > MAX_ROWS) return { ...reading, problem: 'TOO_MANY_ROWS', count: data.length };
     const { fields, unknown } = mapHeaders(headers);
@@ -125,6 +140,7 @@ export function readLeadCsv(bytes: ArrayBuffer | Uint8Array, parser: CsvParser):
         });
         return lead;
     });
+    reading.rowNumbers = numbers;
     reading.count = reading.rows.length;
     return reading;
 }

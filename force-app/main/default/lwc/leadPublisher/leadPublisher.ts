@@ -142,6 +142,8 @@ export default class LeadPublisher extends LightningElement {
     fileProblem = '';
     isReading = false;
     rows: LeadInput[] = [];
+    /** The spreadsheet row of each of rows, as the channel manager sees it in the file. */
+    rowNumbers: number[] = [];
     idempotencyKey = '';
 
     preview: PublishPreview | null = null;
@@ -237,7 +239,7 @@ export default class LeadPublisher extends LightningElement {
             const rowProblems = problems.get(index) ?? [];
             return {
                 key: String(index),
-                number: index + 1,
+                number: this.rowNumbers[index] ?? index + 2,
                 name: [lead.firstName, lead.lastName].filter(Boolean).join(' '),
                 company: lead.company ?? '',
                 email: lead.email ?? '',
@@ -288,6 +290,7 @@ export default class LeadPublisher extends LightningElement {
         this.reading = null;
         this.fileProblem = '';
         this.rows = [];
+        this.rowNumbers = [];
         this.idempotencyKey = '';
         this.preview = null;
         this.previewError = undefined;
@@ -315,6 +318,7 @@ export default class LeadPublisher extends LightningElement {
             this.fileProblem = this.problemText(reading);
             if (this.fileProblem) return;
             this.rows = reading.rows;
+            this.rowNumbers = reading.rowNumbers;
             this.idempotencyKey = newIdempotencyKey();
             this.preview = await previewLeads({ leads: this.rows });
         } catch (error) {
