@@ -106,11 +106,11 @@ function csvFile(bytes: Uint8Array | string, name = 'expo.csv'): File {
 const windows1252 = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
 
 /** Lets FileReader (a task, not a microtask) and the promises after it finish. */
-async function settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        await flush();
-    }
+async function settle(turns = 5): Promise<void> {
+    if (turns === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await flush();
+    await settle(turns - 1);
 }
 
 const $ = (element: HTMLElement, id: string) =>
