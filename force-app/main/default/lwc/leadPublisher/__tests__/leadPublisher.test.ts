@@ -100,10 +100,10 @@ const RESULT: PublishResult = {
     errors: PREVIEW.errors
 };
 
-function csvFile(bytes: Uint8Array | string, name = 'expo.csv'): File {
-    return new File([typeof bytes === 'string' ? bytes : bytes], name, { type: 'text/csv' });
+function csvFile(content: BlobPart, name = 'expo.csv'): File {
+    return new File([content], name, { type: 'text/csv' });
 }
-const windows1252 = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
+const windows1252 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(Buffer.from(text, 'latin1'));
 
 /** Lets FileReader (a task, not a microtask) and the promises after it finish. */
 async function settle(turns = 5): Promise<void> {
