@@ -103,7 +103,9 @@ export interface Step {
         /** First look: the lead keys of the user's queue page (sorted) and the minutes until the next opens. */
         | 'queue'
         /** Publication: rows published to a queue; expects created, errors, duplicates and the stored values. */
-        | 'publish';
+        | 'publish'
+        /** The lead keys of the user's My leads list in its order, read page by page (pageSize rows a page). */
+        | 'myLeads';
     as?: string;
     lead?: string;
     leads?: string[];
@@ -126,6 +128,8 @@ export interface Step {
     noOpportunity?: boolean;
     opportunityName?: string;
     amount?: number;
+    /** myLeads: rows a page (the list is read to its end through the cursors). */
+    pageSize?: number;
     expect?: unknown;
 }
 
@@ -509,6 +513,19 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                         )
                     )
                 };
+                break;
+            }
+            case 'myLeads': {
+                const reader = new LeadReadService({ db, clock, closedStatuses, rules });
+                const rep = new LeadClaimSelector(db).user(user(step.as))!;
+                const keys: string[] = [];
+                let next: string | null = null;
+                do {
+                    const page = reader.getMyLeads(rep, step.pageSize ?? 200, next);
+                    keys.push(...page.leads.map((r) => keyOfId(r.id)!.replace('lead:', '')));
+                    next = page.next;
+                } while (next);
+                actual = keys;
                 break;
             }
             case 'allowance': {
