@@ -155,6 +155,8 @@ export default class LeadPublisher extends LightningElement {
     fileInputs = [{ key: 'file-0' }];
 
     private parser: Promise<CsvParser> | null = null;
+    /** The file being read: an answer for a file replaced meanwhile is dropped. */
+    private loadCount = 0;
 
     override connectedCallback(): void {
         if (this.canPublish) this.loadQueues().catch(() => undefined);
@@ -303,6 +305,7 @@ export default class LeadPublisher extends LightningElement {
         const files = detail?.files ?? (event.target as HTMLInputElement | null)?.files ?? null;
         const file = files && files.length ? files[0] : null;
         this.reset();
+        const load = ++this.loadCount;
         if (!file) return;
         this.fileName = file.name;
         // Limits first, from what the browser already knows: nothing is read or sent for a file too large.
@@ -313,6 +316,7 @@ export default class LeadPublisher extends LightningElement {
         this.isReading = true;
         try {
             const [bytes, parser] = await Promise.all([readBytes(file), this.loadParser()]);
+            if (load !== this.loadCount) return;
             const reading = readLeadCsv(bytes, parser);
             this.reading = reading;
             this.fileProblem = this.problemText(reading);
@@ -320,12 +324,14 @@ export default class LeadPublisher extends LightningElement {
             this.rows = reading.rows;
             this.rowNumbers = reading.rowNumbers;
             this.idempotencyKey = newIdempotencyKey();
-            this.preview = await previewLeads({ leads: this.rows });
+            const preview = await previewLeads({ leads: this.rows });
+            if (load === this.loadCount) this.preview = preview;
         } catch (error) {
+            if (load !== this.loadCount) return;
             if (this.rows.length) this.previewError = error;
             else this.fileProblem = unreadableLabel;
         } finally {
-            this.isReading = false;
+            if (load === this.loadCount) this.isReading = false;
         }
     }
 

@@ -303,6 +303,23 @@ describe('c-lead-publisher', () => {
         expect(mockPreview).toHaveBeenCalledTimes(1);
     });
 
+    it('drops the preview of a file replaced before its answer came', async () => {
+        let answerFirst: (preview: PublishPreview) => void = () => undefined;
+        mockPreview.mockImplementationOnce(
+            () =>
+                new Promise((resolve) => {
+                    answerFirst = resolve;
+                })
+        );
+        const element = await render();
+        await choose(element, csvFile('Last Name,Company\nGil,Gil SL\n', 'first.csv'));
+        await choose(element, csvFile('Last Name,Company\nSoto,Soto SA\nVega,Vega SA\n', 'second.csv'));
+        answerFirst({ valid: 0, duplicates: [], errors: [] });
+        await settle();
+        expect($(element, 'summary').textContent).toBe('Ready: 2. Duplicates: 1. Errors: 1.');
+        expect($(element, 'read-summary').textContent).toContain('second.csv');
+    });
+
     it('clears the page when the file choice is emptied', async () => {
         const element = await render();
         await choose(element, csvFile('Last Name,Company\nGil,Gil SL\n'));
