@@ -3,7 +3,8 @@
  * bad one in Spanish"): the channel manager (Spanish) uploads a trade-show CSV (Windows-1252, semicolons, Spanish
  * headers) with three good rows and one without a last name; the preview shows that row's error in Spanish; Publish,
  * clicked twice, creates exactly the three good leads in the chosen queue, once, with a formula-like cell stored as
- * text; axe finds no serious or critical violation on the page with its preview and result.
+ * text; axe finds no serious or critical violation on the page with its preview and result. In a browser that enforces
+ * the CSP, Papa Parse loads from the bundle and a file over 2,000 rows is refused before any server call.
  */
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, type Browser } from './support/browser.js';
@@ -93,8 +94,14 @@ describe('Publish leads in the browser', () => {
         expect(await seriousViolations(marta)).toEqual([]);
     }, 180_000);
 
-    it('refuses a file over the row limit before any call, in Spanish', async () => {
-        const marta = await loginAs(browser, run.url, 'marta.vidal@nimbus.example');
+    it('loads Papa Parse under the Content Security Policy and refuses a file over the row limit before any call', async () => {
+        // A browser that enforces the CSP (script-src 'self'): the static resource must load from the bundle.
+        const strict = await launchBrowser();
+        const violations: string[] = [];
+        strict.context.on('console', (message) => {
+            if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+        });
+        const marta = await loginAs(strict, run.url, 'marta.vidal@nimbus.example');
         await marta.goto(`${run.url}/s/publish`);
         const publisher = marta.locator('c-lead-publisher');
         const rows = Array.from({ length: 2001 }, (_, i) => `Apellido ${i};Empresa ${i}`);
@@ -111,5 +118,7 @@ describe('Publish leads in the browser', () => {
         await problem.waitFor();
         expect(await problem.innerText()).toContain('El archivo tiene 2001 filas');
         expect(calls).toEqual([]);
+        expect(violations).toEqual([]);
+        await strict.close();
     }, 120_000);
 });
