@@ -6,10 +6,13 @@
  * text; axe finds no serious or critical violation on the page with its preview and result. In a browser that enforces
  * the CSP, Papa Parse loads from the bundle and a file over 2,000 rows is refused before any server call.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startOrg, type RunningOrg } from './support/org.js';
 import { chooseOption, loginAs } from './support/login.js';
+import { SCREENSHOTS } from './support/screenshots.js';
 
 const EXPO = [
     'Nombre;Apellidos;Empresa;Correo electrónico;Teléfono;Cargo;Notas',
@@ -62,6 +65,11 @@ describe('Publish leads in the browser', () => {
         expect(await badRow.innerText()).toContain('Apellidos: Este valor es obligatorio.');
         expect(await publisher.locator('tr[data-row="2"]').innerText()).toContain('José Muñoz');
         expect(await seriousViolations(marta)).toEqual([]);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await marta.screenshot({
+            path: path.join(SCREENSHOTS, 'manager-publish-preview.png'),
+            fullPage: true
+        });
 
         const before = sql<{ n: number }>('SELECT COUNT(*) AS n FROM leads')[0]!.n;
         await chooseOption(publisher.locator('[data-id="queue"]'), 'Partner pool');
@@ -92,6 +100,10 @@ describe('Publish leads in the browser', () => {
             sql<{ source: string; lead_count: number }>('SELECT source, lead_count FROM lead_publications')
         ).toEqual([{ source: 'Feria e2e 2026', lead_count: 3 }]);
         expect(await seriousViolations(marta)).toEqual([]);
+        await marta.screenshot({
+            path: path.join(SCREENSHOTS, 'manager-publish-result.png'),
+            fullPage: true
+        });
     }, 180_000);
 
     it('loads Papa Parse under the Content Security Policy and refuses a file over the row limit before any call', async () => {
