@@ -61,7 +61,13 @@ describe('channel manager and admin in the browser', () => {
         await rows.first().waitFor();
         await expect(rows.count()).resolves.toBe(4);
         await expect(marta.locator('c-portal-theme-layout [data-id="tab"]').allInnerTexts()).resolves.toEqual(
-            ['Socios', 'Actividad', 'Clientes potenciales de socios', 'Oportunidades de socios']
+            [
+                'Socios',
+                'Actividad',
+                'Publicaciones',
+                'Clientes potenciales de socios',
+                'Oportunidades de socios'
+            ]
         );
         await expect(
             rows.filter({ hasText: 'Sierra Partners' }).locator('[data-id="open"]').innerText()

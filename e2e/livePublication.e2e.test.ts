@@ -22,6 +22,7 @@ describe('live publication in the browser (issue 19, the Bar)', () => {
     let run: RunningOrg;
     let gold: Browser;
     let bronze: Browser;
+    let publicationId = '';
 
     beforeAll(async () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
@@ -124,23 +125,31 @@ describe('live publication in the browser (issue 19, the Bar)', () => {
         expect(shownAfterMs).toBeLessThanOrEqual(LIVE_WITHIN_MS);
         const region = ana.locator('c-lead-queue [data-id="arrivals"]');
         await expect(region.getAttribute('aria-live')).resolves.toBe('polite');
-        await expect(region.innerText()).resolves.toBe('Han llegado 3 clientes potenciales nuevos a su cola.');
+        await expect(region.innerText()).resolves.toBe(
+            'Han llegado 3 clientes potenciales nuevos a su cola.'
+        );
         expect(navigations).toBe(0);
         await ana.screenshot({ path: path.join(SCREENSHOTS, 'live-publication-gold.png'), fullPage: true });
 
         // Bronze: the open page (its change token and stream included) never lists them...
         await new Promise((resolve) => setTimeout(resolve, 500));
         for (const id of ids) {
-            await expect(carla.locator(`c-lead-queue tr[data-row-key-value="${id}"]`).count()).resolves.toBe(0);
+            await expect(carla.locator(`c-lead-queue tr[data-row-key-value="${id}"]`).count()).resolves.toBe(
+                0
+            );
         }
         // ...nor does a fresh read of its queue, and the next offer time is stated.
         await openLeads(carla);
         for (const id of ids) {
-            await expect(carla.locator(`c-lead-queue tr[data-row-key-value="${id}"]`).count()).resolves.toBe(0);
+            await expect(carla.locator(`c-lead-queue tr[data-row-key-value="${id}"]`).count()).resolves.toBe(
+                0
+            );
         }
         // A claim through the page's own Apex route (session cookie and CSRF token) is refused during the window.
         const claim = await carla.evaluate(async (leadId) => {
-            const boot = JSON.parse(document.getElementById('canal-boot')!.textContent!) as { csrfToken: string };
+            const boot = JSON.parse(document.getElementById('canal-boot')!.textContent!) as {
+                csrfToken: string;
+            };
             const r = await fetch('/apex/LeadClaimController/claimLead', {
                 method: 'POST',
                 credentials: 'same-origin',
@@ -161,7 +170,33 @@ describe('live publication in the browser (issue 19, the Bar)', () => {
         expect(replay.status).toBe(200);
         expect(await replay.json()).toEqual(answer);
         expect(leadCount()).toBe(beforeReplay);
+        publicationId = answer.publicationId;
         await ana.close();
         await carla.close();
+    }, 60_000);
+
+    it("the channel manager sees the publication's figures and its line on the Activity page", async () => {
+        const marta = await loginAs(gold, run.url, CHANNEL_MANAGER);
+        await marta.locator('c-portal-theme-layout nav').getByRole('link', { name: 'Publicaciones' }).click();
+        const row = marta.locator(`c-publication-figures tr[data-publication-id="${publicationId}"]`);
+        await row.waitFor();
+        await expect(row.locator('td').first().innerText()).resolves.toBe('Expo 2026');
+        await expect(row.locator('[data-id="created"]').innerText()).resolves.toBe('3');
+        await expect(row.locator('[data-id="still-open"]').innerText()).resolves.toBe('3');
+        await marta.locator('c-publication-figures [data-id="total-offered"]', { hasText: '3' }).waitFor();
+        await expect(marta.locator('c-publication-figures [data-id="no-claims"]').count()).resolves.toBe(1);
+        await marta.screenshot({
+            path: path.join(SCREENSHOTS, 'live-publication-figures.png'),
+            fullPage: true
+        });
+
+        await marta.locator('c-portal-theme-layout nav').getByRole('link', { name: 'Actividad' }).click();
+        const entry = marta.locator(`c-partner-activity [data-item-id="${publicationId}"]`);
+        await entry.waitFor();
+        await expect(entry.locator('[data-id="kind"]').innerText()).resolves.toMatch(
+            /^3 clientes potenciales publicados en /
+        );
+        await expect(entry.locator('[data-id="change"]').innerText()).resolves.toBe('Origen: Expo 2026');
+        await marta.close();
     }, 60_000);
 });

@@ -378,6 +378,7 @@ describe('channel-manager counterparts, field history and the event stream', () 
             expect((await boot(marta)).navigationMenu.map((m) => m.actionValue)).toEqual([
                 '/partners',
                 '/activity',
+                '/publications',
                 'Lead',
                 'Opportunity'
             ]);
@@ -385,6 +386,7 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 'Claim rules',
                 'Partners',
                 'Activity',
+                'Publications',
                 'Partner leads',
                 'Partner deals'
             ]);

@@ -4,7 +4,15 @@ import { label } from 'canal-local/labels';
 import { onNavigate } from 'canal-local/navigation';
 
 type StaffPage =
-    'partners' | 'activity' | 'rules' | 'leads' | 'deals' | 'leadRecord' | 'dealRecord' | 'partnerRecord';
+    | 'partners'
+    | 'activity'
+    | 'publications'
+    | 'rules'
+    | 'leads'
+    | 'deals'
+    | 'leadRecord'
+    | 'dealRecord'
+    | 'partnerRecord';
 
 /** The page of a site path for vendor staff; `/` is the persona's own home. */
 export function staffPageOf(pathname: string, persona: string): { page: StaffPage; recordId?: string } {
@@ -18,6 +26,8 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
             return { page: 'partners' };
         case 'activity':
             return { page: 'activity' };
+        case 'publications':
+            return { page: 'publications' };
         case 'rules':
             return { page: 'rules' };
         case 'lead':
@@ -74,6 +84,9 @@ export default class StaffApp extends LightningElement {
     }
     get isActivity(): boolean {
         return this.route.page === 'activity';
+    }
+    get isPublications(): boolean {
+        return this.route.page === 'publications';
     }
     get isRules(): boolean {
         return this.route.page === 'rules';
