@@ -50,12 +50,8 @@ export class LeadPublicationFigures {
     /** The figures of one publication. */
     figures(publicationId: string | null | undefined): PublicationFigures {
         this.requireAccess();
-        if (publicationId === null || publicationId === undefined || publicationId === '')
-            throw this.refused('INVALID_REQUEST');
-        const id = RecordIds.of(publicationId, 'LeadPublication');
-        if (!id) throw this.refused('INVALID_ID');
-        const record = this.selector.publication(id);
-        if (!record) throw this.refused('NOT_FOUND');
+        const record = this.requirePublication(publicationId);
+        const id = record.id;
         const counts = this.selector.leadCounts([id]).get(id)!;
         const publication = summaryOf(record, counts, this.selector.claimedLeadCounts([id]).get(id));
         const firstLook = new LeadFirstLook(this.ctx.db, this.ctx.claims.rules(), this.ctx.clock);
@@ -74,51 +70,22 @@ export class LeadPublicationFigures {
             });
             claims += row.total;
         }
+        const allMinutes: number[] = [];
+        const minutesByPartner = this.claimMinutesByPartner(record, allMinutes);
+
         const accounts = new Map(
             this.selector
                 .partners([...byPartner.keys()].filter((k): k is string => k !== null))
                 .map((a) => [a.id, a])
         );
-        const minutesByPartner = new Map<string | null, number[]>();
-        const allMinutes: number[] = [];
-        for (const claim of this.selector.claimTimes(id)) {
-            const minutes = this.minutesBetween(record.published_at, claim.occurred_at)!;
-            allMinutes.push(minutes);
-            const list = minutesByPartner.get(claim.partner_account_id) ?? [];
-            list.push(minutes);
-            minutesByPartner.set(claim.partner_account_id, list);
-        }
-
-        const byTier = new Map<string, ClaimFigures>();
-        const minutesByTier = new Map<string, number[]>();
         for (const partner of byPartner.values()) {
             const account = partner.partnerAccountId ? accounts.get(partner.partnerAccountId) : undefined;
             partner.partnerName = account?.name ?? null;
             partner.tier = account?.partner_tier ?? null;
             partner.firstLookMinutes = firstLook.delayOfTier(partner.tier);
-            const minutes = minutesByPartner.get(partner.partnerAccountId) ?? [];
-            partner.medianClaimMinutes = this.median(minutes);
-            const key = partner.tier ?? '';
-            if (!byTier.has(key)) {
-                byTier.set(key, {
-                    partnerAccountId: null,
-                    partnerName: null,
-                    tier: partner.tier,
-                    firstLookMinutes: partner.firstLookMinutes,
-                    claimed: 0,
-                    firstClaimMinutes: null,
-                    medianClaimMinutes: null
-                });
-                minutesByTier.set(key, []);
-            }
-            const tier = byTier.get(key)!;
-            tier.claimed += partner.claimed;
-            tier.firstClaimMinutes = minOf(tier.firstClaimMinutes, partner.firstClaimMinutes);
-            minutesByTier.get(key)!.push(...minutes);
+            partner.medianClaimMinutes = this.median(minutesByPartner.get(partner.partnerAccountId) ?? []);
         }
-        for (const [key, tier] of byTier) {
-            tier.medianClaimMinutes = this.median(minutesByTier.get(key)!.sort((a, b) => a - b));
-        }
+        const partners = [...byPartner.values()];
         return {
             publication,
             offered: counts[0],
@@ -127,8 +94,8 @@ export class LeadPublicationFigures {
             claims,
             firstClaimMinutes: allMinutes.length > 0 ? allMinutes[0]! : null,
             medianClaimMinutes: this.median(allMinutes),
-            byPartner: [...byPartner.values()].sort(mostClaimsFirst),
-            byTier: [...byTier.values()].sort(earliestWindowFirst)
+            byPartner: [...partners].sort(mostClaimsFirst),
+            byTier: this.tierFigures(partners, minutesByPartner)
         };
     }
 
@@ -158,6 +125,64 @@ export class LeadPublicationFigures {
             default:
                 return 'Canal_Activity_Error_Invalid_Request';
         }
+    }
+
+    private requirePublication(publicationId: string | null | undefined): PublicationRow {
+        if (publicationId === null || publicationId === undefined || publicationId === '')
+            throw this.refused('INVALID_REQUEST');
+        const id = RecordIds.of(publicationId, 'LeadPublication');
+        if (!id) throw this.refused('INVALID_ID');
+        const record = this.selector.publication(id);
+        if (!record) throw this.refused('NOT_FOUND');
+        return record;
+    }
+
+    /** Minutes from the publication to each claim, by partner, in time order; every claim's also go to allMinutes. */
+    private claimMinutesByPartner(
+        record: PublicationRow,
+        allMinutes: number[]
+    ): Map<string | null, number[]> {
+        const minutesByPartner = new Map<string | null, number[]>();
+        for (const claim of this.selector.claimTimes(record.id)) {
+            const minutes = this.minutesBetween(record.published_at, claim.occurred_at)!;
+            allMinutes.push(minutes);
+            const list = minutesByPartner.get(claim.partner_account_id) ?? [];
+            list.push(minutes);
+            minutesByPartner.set(claim.partner_account_id, list);
+        }
+        return minutesByPartner;
+    }
+
+    /** The partners' claims summed by tier, the earliest first-look window first. */
+    private tierFigures(
+        partners: readonly ClaimFigures[],
+        minutesByPartner: Map<string | null, number[]>
+    ): ClaimFigures[] {
+        const byTier = new Map<string, ClaimFigures>();
+        const minutesByTier = new Map<string, number[]>();
+        for (const partner of partners) {
+            const key = partner.tier ?? '';
+            if (!byTier.has(key)) {
+                byTier.set(key, {
+                    partnerAccountId: null,
+                    partnerName: null,
+                    tier: partner.tier,
+                    firstLookMinutes: partner.firstLookMinutes,
+                    claimed: 0,
+                    firstClaimMinutes: null,
+                    medianClaimMinutes: null
+                });
+                minutesByTier.set(key, []);
+            }
+            const tier = byTier.get(key)!;
+            tier.claimed += partner.claimed;
+            tier.firstClaimMinutes = minOf(tier.firstClaimMinutes, partner.firstClaimMinutes);
+            minutesByTier.get(key)!.push(...(minutesByPartner.get(partner.partnerAccountId) ?? []));
+        }
+        for (const [key, tier] of byTier) {
+            tier.medianClaimMinutes = this.median(minutesByTier.get(key)!.sort((a, b) => a - b));
+        }
+        return [...byTier.values()].sort(earliestWindowFirst);
     }
 
     private requireAccess(): void {
