@@ -140,6 +140,15 @@ describe('publication figures and the Activity line', () => {
             ['Expo 2026', 5, 4, 1]
         ]);
         expect(list.body[1]!.id).toBe(publicationId);
+        // Offered so far: 22 minutes after the first publication every tier but Default (30) has been offered its leads.
+        expect(list.body[1]!.offeredTiers).toEqual(['Gold', 'Silver', 'Bronze']);
+        expect(Date.parse(list.body[1]!.nextOfferAt!) - Date.parse(list.body[1]!.publishedAt)).toBe(
+            30 * 60_000
+        );
+        expect(list.body[0]!.offeredTiers).toEqual(['Gold']);
+        expect(Date.parse(list.body[0]!.nextOfferAt!) - Date.parse(list.body[0]!.publishedAt)).toBe(
+            10 * 60_000
+        );
     });
 
     it('refuses figures to partners (nothing read), and a bad, foreign or unknown id to staff', async () => {

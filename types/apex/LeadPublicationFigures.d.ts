@@ -20,6 +20,10 @@ declare module 'canal/apex/LeadPublicationFigures' {
         claimed: number;
         /** Of them, leads waiting in a queue now (never claimed, or released or recalled). */
         stillOpen: number;
+        /** Offered so far: the tiers whose first-look window has opened, earliest first ('Default': no tier). */
+        offeredTiers: string[];
+        /** ISO 8601: when the next tier's window opens; null once every tier has been offered the leads. */
+        nextOfferAt: string | null;
     }
 
     /** The claims of one partner (byPartner) or one tier (byTier, partner fields null). */

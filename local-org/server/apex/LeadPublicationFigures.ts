@@ -44,7 +44,7 @@ export class LeadPublicationFigures {
         const ids = records.map((r) => r.id);
         const counts = this.selector.leadCounts(ids);
         const claimed = this.selector.claimedLeadCounts(ids);
-        return records.map((r) => summaryOf(r, counts.get(r.id), claimed.get(r.id)));
+        return records.map((r) => summaryOf(r, counts.get(r.id), claimed.get(r.id), this.windows(r)));
     }
 
     /** The figures of one publication. */
@@ -53,7 +53,12 @@ export class LeadPublicationFigures {
         const record = this.requirePublication(publicationId);
         const id = record.id;
         const counts = this.selector.leadCounts([id]).get(id)!;
-        const publication = summaryOf(record, counts, this.selector.claimedLeadCounts([id]).get(id));
+        const publication = summaryOf(
+            record,
+            counts,
+            this.selector.claimedLeadCounts([id]).get(id),
+            this.windows(record)
+        );
         const firstLook = new LeadFirstLook(this.ctx.db, this.ctx.claims.rules(), this.ctx.clock);
 
         const byPartner = new Map<string | null, ClaimFigures>();
@@ -185,6 +190,26 @@ export class LeadPublicationFigures {
         return [...byTier.values()].sort(earliestWindowFirst);
     }
 
+    /** The tiers offered the publication's leads so far (Default for no tier), and when the next window opens. */
+    private windows(record: PublicationRow): { offeredTiers: string[]; nextOfferAt: string | null } {
+        const published = Date.parse(record.published_at);
+        const now = this.ctx.clock.now().getTime();
+        const windows = this.ctx.claims
+            .rules()
+            .map((rule) => ({ tier: rule.tier ?? rule.developerName, delay: rule.firstLookMinutes ?? 0 }))
+            .sort((a, b) =>
+                a.delay !== b.delay ? a.delay - b.delay : a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : 0
+            );
+        const offeredTiers: string[] = [];
+        let next: number | null = null;
+        for (const window of windows) {
+            const opensAt = published + window.delay * 60_000;
+            if (opensAt <= now) offeredTiers.push(window.tier);
+            else if (next === null || opensAt < next) next = opensAt;
+        }
+        return { offeredTiers, nextOfferAt: next === null ? null : new Date(next).toISOString() };
+    }
+
     private requireAccess(): void {
         if (!isVendorStaff(this.ctx.user)) throw this.refused('INSUFFICIENT_ACCESS');
     }
@@ -197,7 +222,8 @@ export class LeadPublicationFigures {
 function summaryOf(
     record: PublicationRow,
     counts: [number, number] | undefined,
-    claimed: number | undefined
+    claimed: number | undefined,
+    windows: { offeredTiers: string[]; nextOfferAt: string | null }
 ): PublicationSummary {
     return {
         id: record.id,
@@ -209,7 +235,9 @@ function summaryOf(
         publishedByName: record.published_by_name,
         created: record.lead_count,
         claimed: claimed ?? 0,
-        stillOpen: counts?.[1] ?? 0
+        stillOpen: counts?.[1] ?? 0,
+        offeredTiers: windows.offeredTiers,
+        nextOfferAt: windows.nextOfferAt
     };
 }
 

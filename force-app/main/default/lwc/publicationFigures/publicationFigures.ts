@@ -13,6 +13,8 @@ import queueLabel from '@salesforce/label/c.Canal_Figures_Queue';
 import publishedAtLabel from '@salesforce/label/c.Canal_Figures_Published_At';
 import publishedByLabel from '@salesforce/label/c.Canal_Figures_Published_By';
 import createdLabel from '@salesforce/label/c.Canal_Figures_Created';
+import offeredToLabel from '@salesforce/label/c.Canal_Figures_Offered_To';
+import nextOfferLabel from '@salesforce/label/c.Canal_Figures_Next_Offer';
 import offeredLabel from '@salesforce/label/c.Canal_Figures_Offered';
 import claimedLabel from '@salesforce/label/c.Canal_Figures_Claimed';
 import stillOpenLabel from '@salesforce/label/c.Canal_Figures_Still_Open';
@@ -44,6 +46,9 @@ interface PublicationView {
     created: number;
     claimed: number;
     stillOpen: number;
+    /** Offered so far: the tiers whose first-look window has opened. */
+    offeredTo: string;
+    nextOffer: string;
     isSelected: boolean;
     rowClass: string;
 }
@@ -76,6 +81,7 @@ export default class PublicationFiguresCard extends LightningElement {
         publishedAt: publishedAtLabel,
         publishedBy: publishedByLabel,
         created: createdLabel,
+        offeredTo: offeredToLabel,
         offered: offeredLabel,
         claimed: claimedLabel,
         stillOpen: stillOpenLabel,
@@ -147,6 +153,7 @@ export default class PublicationFiguresCard extends LightningElement {
 
     get rows(): PublicationView[] {
         const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+        const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
         return (this.publications ?? []).map((p) => {
             const isSelected = p.id === this.selectedId;
             return {
@@ -161,6 +168,11 @@ export default class PublicationFiguresCard extends LightningElement {
                 created: p.created,
                 claimed: p.claimed,
                 stillOpen: p.stillOpen,
+                offeredTo:
+                    (p.offeredTiers ?? []).map((t) => (t === 'Default' ? noTierLabel : t)).join(', ') || NONE,
+                nextOffer: p.nextOfferAt
+                    ? formatLabel(nextOfferLabel, time.format(new Date(p.nextOfferAt)))
+                    : '',
                 isSelected,
                 rowClass: isSelected ? 'slds-is-selected' : ''
             };

@@ -18,6 +18,9 @@ jest.mock('@salesforce/label/c.Canal_Figures_Of', () => ({ default: 'Figures of 
 jest.mock('@salesforce/label/c.Canal_Figures_Show', () => ({ default: 'Show the figures of {0}' }), {
     virtual: true
 });
+jest.mock('@salesforce/label/c.Canal_Figures_Next_Offer', () => ({ default: 'Next tier at {0}' }), {
+    virtual: true
+});
 jest.mock('@salesforce/label/c.Canal_Manager_No_Tier', () => ({ default: 'No tier' }), { virtual: true });
 
 const mockList = jest.mocked(getPublications);
@@ -35,11 +38,20 @@ function publication(n: number, overrides: Partial<PublicationSummary> = {}): Pu
         created: 4,
         claimed: 3,
         stillOpen: 1,
+        offeredTiers: ['Gold', 'Silver', 'Bronze', 'Default'],
+        nextOfferAt: null,
         ...overrides
     };
 }
 
-const NEWEST = publication(2, { source: null, created: 1, claimed: 0, stillOpen: 1 });
+const NEWEST = publication(2, {
+    source: null,
+    created: 1,
+    claimed: 0,
+    stillOpen: 1,
+    offeredTiers: ['Gold'],
+    nextOfferAt: '2026-03-02T09:10:00.000Z'
+});
 const EXPO = publication(1);
 
 function figuresOf(p: PublicationSummary, claims: boolean): PublicationFigures {
@@ -123,7 +135,11 @@ describe('c-publication-figures', () => {
         const rows = $$(element, 'tr[data-id="publication"]');
         expect(rows).toHaveLength(2);
         expect(cells(rows[0]!).slice(0, 3)).toEqual(['PUB-000002', '—', 'Partner pool']);
-        expect(cells(rows[1]!).slice(-3)).toEqual(['4', '3', '1']);
+        expect(cells(rows[1]!).slice(-4)).toEqual(['4', 'Gold, Silver, Bronze, No tier', '3', '1']);
+        expect(rows[1]!.querySelector('[data-id="created"]')!.textContent).toBe('4');
+        expect(rows[0]!.querySelector('[data-id="offered-to"]')!.textContent).toMatch(/^Gold/);
+        expect(rows[0]!.querySelector('[data-id="next-offer"]')!.textContent).toMatch(/^Next tier at /);
+        expect(rows[1]!.querySelector('[data-id="next-offer"]')).toBeNull();
         expect(mockFigures).toHaveBeenCalledWith({ publicationId: NEWEST.id });
         expect($(element, '[data-id="figures-heading"]')!.textContent!.trim()).toBe('Figures of PUB-000002');
         expect($(element, '[data-id="no-claims"]')).not.toBeNull();
