@@ -64,6 +64,7 @@ describe('every persona’s pages pass axe (no serious or critical violation)', 
             ...(await audit(marta, '/s/activity', 'c-partner-activity [data-id="item"]')),
             ...(await audit(marta, '/s/publish', 'c-lead-publisher [data-id="file"]')),
             ...(await audit(marta, '/s/lead/Lead/Default', 'local-partner-records [data-id="record"]')),
+            ...(await audit(marta, '/s/publications', 'c-publication-figures [data-id="title"]')),
             ...(await audit(
                 marta,
                 '/s/opportunity/Opportunity/Default',

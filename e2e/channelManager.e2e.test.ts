@@ -65,6 +65,7 @@ describe('channel manager and admin in the browser', () => {
                 'Socios',
                 'Actividad',
                 'Publicar clientes potenciales',
+                'Publicaciones',
                 'Clientes potenciales de socios',
                 'Oportunidades de socios'
             ]

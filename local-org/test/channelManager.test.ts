@@ -379,6 +379,7 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 '/partners',
                 '/activity',
                 '/publish',
+                '/publications',
                 'Lead',
                 'Opportunity'
             ]);
@@ -387,6 +388,7 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 'Partners',
                 'Activity',
                 'Publish leads',
+                'Publications',
                 'Partner leads',
                 'Partner deals'
             ]);

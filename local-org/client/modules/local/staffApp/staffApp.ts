@@ -7,6 +7,7 @@ type StaffPage =
     | 'partners'
     | 'activity'
     | 'publish'
+    | 'publications'
     | 'rules'
     | 'leads'
     | 'deals'
@@ -28,6 +29,8 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
             return { page: 'activity' };
         case 'publish':
             return { page: 'publish' };
+        case 'publications':
+            return { page: 'publications' };
         case 'rules':
             return { page: 'rules' };
         case 'lead':
@@ -88,6 +91,9 @@ export default class StaffApp extends LightningElement {
     }
     get isPublish(): boolean {
         return this.route.page === 'publish';
+    }
+    get isPublications(): boolean {
+        return this.route.page === 'publications';
     }
     get isRules(): boolean {
         return this.route.page === 'rules';
