@@ -40,6 +40,8 @@ describe('DealRegistrationKeys', () => {
         ['  Beta   Industrial, SA ', 'beta industrial'],
         ['Smith & Sons Ltd.', 'smith and sons'],
         ['Gamma Corp', 'gamma'],
+        ['Carrera 0 S.L.', 'carrera 0'],
+        ['Fase 2 B.V.', 'fase 2'],
         ['Müller GmbH', 'muller'],
         ['Sociedad Anónima Limitada', null],
         ['S.L.', null],

@@ -49,8 +49,8 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
 export class DealRegistrationKeys {
     /**
      * The normalised company: lower case, accents stripped, `&` read as "and", punctuation as spaces, a run of
-     * single letters joined into one word ("S. L." -> "sl"), legal-form words dropped, spaces collapsed. Null when
-     * nothing is left.
+     * single letters (not digits) joined into one word ("S. L." -> "sl"), legal-form words dropped, spaces
+     * collapsed. Null when nothing is left.
      */
     static companyKey(company: string | null | undefined): string | null {
         if (!company) return null;
@@ -62,8 +62,9 @@ export class DealRegistrationKeys {
             .toLowerCase()
             .replace(/&/g, ' and ')
             .split(/[^a-z0-9]+/)) {
-            // "S.L." and "S.A.U." are single letters between dots: a run of them is one word ("s l" -> "sl").
-            if (word.length === 1) {
+            // "S.L." and "S.A.U." are single letters between dots: a run of them is one word ("s l" -> "sl"); a
+            // single digit stays a word of its own ("Carrera 0 S.L." is "carrera 0").
+            if (/^[a-z]$/.test(word)) {
                 letters += word;
                 continue;
             }
