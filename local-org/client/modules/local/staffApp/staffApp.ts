@@ -4,7 +4,16 @@ import { label } from 'canal-local/labels';
 import { onNavigate } from 'canal-local/navigation';
 
 type StaffPage =
-    'partners' | 'activity' | 'rules' | 'leads' | 'deals' | 'leadRecord' | 'dealRecord' | 'partnerRecord';
+    | 'partners'
+    | 'activity'
+    | 'publish'
+    | 'publications'
+    | 'rules'
+    | 'leads'
+    | 'deals'
+    | 'leadRecord'
+    | 'dealRecord'
+    | 'partnerRecord';
 
 /** The page of a site path for vendor staff; `/` is the persona's own home. */
 export function staffPageOf(pathname: string, persona: string): { page: StaffPage; recordId?: string } {
@@ -18,6 +27,10 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
             return { page: 'partners' };
         case 'activity':
             return { page: 'activity' };
+        case 'publish':
+            return { page: 'publish' };
+        case 'publications':
+            return { page: 'publications' };
         case 'rules':
             return { page: 'rules' };
         case 'lead':
@@ -34,7 +47,8 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
 /**
  * The local org's shell for vendor staff (channel managers, admins): the same theme layout as the partner site,
  * with the staff's own tabs (the server puts them in the boot data) and pages made for them: partners, live
- * activity, every partner's leads and deals read-only with their history, and for admins the claim rules. No
+ * activity, lead publication (CSV), every partner's leads and deals read-only with their history, and for admins the
+ * claim rules. No
  * partner card (allowance, queue, my leads) is ever on these pages.
  */
 export default class StaffApp extends LightningElement {
@@ -74,6 +88,12 @@ export default class StaffApp extends LightningElement {
     }
     get isActivity(): boolean {
         return this.route.page === 'activity';
+    }
+    get isPublish(): boolean {
+        return this.route.page === 'publish';
+    }
+    get isPublications(): boolean {
+        return this.route.page === 'publications';
     }
     get isRules(): boolean {
         return this.route.page === 'rules';
