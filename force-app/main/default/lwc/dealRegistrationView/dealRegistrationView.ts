@@ -93,26 +93,22 @@ export function protectionText(protectedUntil: string | null | undefined, locale
     return protectedUntil ? formatLabel(protectedUntilLabel, formatDay(protectedUntil, locale)) : '';
 }
 
-/** A conflict as the channel manager reads it: its kind, the record's name, who holds it and since when. */
+/** A conflict as the channel manager reads it: "<kind>: <name>, held by <partner> (<rep>), since <date>". */
 export interface ConflictLine {
     key: string;
-    kind: string;
-    name: string;
-    heldBy: string;
-    since: string;
+    text: string;
 }
 
 /** Returns the conflicts in words (held by the partner and its rep, or by the direct team; since a date). */
 export function conflictLines(conflicts: Conflict[] | null | undefined, locale: string): ConflictLine[] {
     return (conflicts ?? []).map((conflict, index) => {
         const holder = conflict.heldBy === DIRECT_TEAM ? directLabel : conflict.heldBy;
-        return {
-            key: `${conflict.recordId}-${index}`,
-            kind: KINDS[conflict.kind] ?? conflict.kind,
-            name: conflict.name,
-            heldBy: formatLabel(heldByLabel, holder, conflict.ownerName ?? noneLabel),
-            since: conflict.since ? formatLabel(sinceLabel, formatDay(conflict.since, locale)) : ''
-        };
+        const parts = [
+            `${KINDS[conflict.kind] ?? conflict.kind}: ${conflict.name}`,
+            formatLabel(heldByLabel, holder, conflict.ownerName ?? noneLabel)
+        ];
+        if (conflict.since) parts.push(formatLabel(sinceLabel, formatDay(conflict.since, locale)));
+        return { key: `${conflict.recordId}-${index}`, text: parts.join(', ') };
     });
 }
 
