@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DealRegistrationExpiry } from './apex/DealRegistrationExpiry.js';
 import { LeadClaimRecall } from './apex/LeadClaimRecall.js';
 import { LeadClaimService } from './apex/LeadClaimService.js';
 import { LeadClaimResourceRoutes } from './apex/LeadClaimResource.js';
@@ -27,6 +28,7 @@ import { acquireInstanceLock } from './db/instanceLock.js';
 import { UserSelector } from './db/UserSelector.js';
 import { loadSeedFile, seedDatabase } from './db/seed.js';
 import { Outbox } from './mail/outbox.js';
+import { seedDealRegistrations } from './db/dealSeed.js';
 import { loadClaimRules, loadClosedStatuses } from './metadata/claimRules.js';
 import { loadLabels } from './metadata/labels.js';
 import { PROJECT_ROOT } from './metadata/paths.js';
@@ -272,7 +274,10 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
     LeadPublicationResourceRoutes(app, ctx);
     registerOAuthRoutes(app, ctx, options.oauthClient ?? DEFAULT_OAUTH_CLIENT, loginRateLimit);
 
-    if (seeded) sendWelcomeEmails(ctx);
+    if (seeded) {
+        sendWelcomeEmails(ctx);
+        seedDealRegistrations(db, { labels, closedStatuses: ctx.claims.closedStatuses(), now: clock.now() });
+    }
 
     const recall = new LeadClaimRecall(ctx);
     const recallMs = options.recallIntervalMs ?? 5 * 60_000;
@@ -289,6 +294,18 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
               }, recallMs)
             : undefined;
     recallTimer?.unref();
+    // The org's daily DealRegistrationExpiry: date-based and idempotent, so it runs at start and on the recall's tick.
+    const dealExpiry = new DealRegistrationExpiry({ db, clock, labels });
+    const runDealExpiry = () => {
+        try {
+            dealExpiry.run(clock.now());
+        } catch (error) {
+            if (!isBusyError(error)) throw error;
+        }
+    };
+    if (recallMs > 0) runDealExpiry();
+    const dealExpiryTimer = recallMs > 0 ? setInterval(runDealExpiry, recallMs) : undefined;
+    dealExpiryTimer?.unref();
     const purgeSessions = () => {
         try {
             ctx.sessions.purgeExpired();
@@ -315,6 +332,7 @@ async function buildLocalOrg(options: LocalOrgOptions, releaseLock: () => void):
         publishChanges: () => publisher.flush() + offers.flush(),
         async close() {
             if (recallTimer) clearInterval(recallTimer);
+            if (dealExpiryTimer) clearInterval(dealExpiryTimer);
             clearInterval(publishTimer);
             offers.close();
             clearInterval(purgeTimer);

@@ -15,7 +15,8 @@ export const KEY_PREFIX = {
     Lead: '00Q',
     Organization: '00D',
     LeadClaim: 'a01',
-    LeadPublication: 'a02'
+    LeadPublication: 'a02',
+    DealRegistration: 'a03'
 } as const;
 
 export type SObjectName = keyof typeof KEY_PREFIX;

@@ -53,7 +53,8 @@ const STANDARD_FIELDS: Record<string, string[]> = {
         'LastModifiedById'
     ],
     User: ['Id', 'Name', 'Alias'],
-    Lead_Claim__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
+    Lead_Claim__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
+    Deal_Registration__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
 };
 
 /** Standard lookups by relationship name: object -> relationship -> referenced object. */
@@ -61,7 +62,8 @@ const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
     Account: { Owner: 'User' },
     Lead: { Owner: 'User', PartnerAccount: 'Account' },
     Opportunity: { Owner: 'User', Account: 'Account', PartnerAccount: 'Account' },
-    Lead_Claim__c: { Owner: 'User' }
+    Lead_Claim__c: { Owner: 'User' },
+    Deal_Registration__c: { Owner: 'User' }
 };
 
 /** Standard tabs of a Lightning app (the `standard-` names this package uses). */
@@ -101,7 +103,8 @@ const LIST_VIEW_TOKENS: Record<string, string[]> = {
         'CORE.USERS.FULL_NAME',
         'PARTNER_ACCOUNT.NAME'
     ],
-    Lead_Claim__c: ['NAME']
+    Lead_Claim__c: ['NAME'],
+    Deal_Registration__c: ['NAME']
 };
 
 /** Related list names of standard related lists in a page layout. */

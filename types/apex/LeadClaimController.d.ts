@@ -21,7 +21,9 @@ declare module 'canal/apex/LeadClaimController' {
         | 'ACCOUNT_NOT_VISIBLE'
         /** First look: the lead was published and the partner's tier window has not opened yet. */
         | 'NOT_YET_OFFERED'
-        | 'LEAD_CLOSED';
+        | 'LEAD_CLOSED'
+        /** Deal registration: another partner's approved registration protects the lead's customer. */
+        | 'CUSTOMER_PROTECTED';
 
     /** A lead as the partner lists show it. Dates are ISO 8601 strings. */
     export interface LeadRow {

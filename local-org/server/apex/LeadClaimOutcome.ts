@@ -19,7 +19,8 @@ export const HTTP_STATUS: Record<ClaimCode, number> = {
     TRY_AGAIN: 503,
     ACCOUNT_NOT_VISIBLE: 403,
     NOT_YET_OFFERED: 409,
-    LEAD_CLOSED: 409
+    LEAD_CLOSED: 409,
+    CUSTOMER_PROTECTED: 409
 };
 
 /** The outcome's Custom Label (Canal_Outcome_<CODE>) in the given language. */

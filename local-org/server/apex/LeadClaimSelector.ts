@@ -8,6 +8,7 @@ export interface LeadRecord {
     first_name: string | null;
     last_name: string;
     company: string;
+    email?: string | null;
     city: string | null;
     country: string | null;
     status: string;

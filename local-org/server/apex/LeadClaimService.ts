@@ -9,6 +9,8 @@ import { LeadClaimSelector, type LeadRecord, type UserRecord } from './LeadClaim
 import { LeadFirstLook } from './LeadFirstLook.js';
 import { saveLeadDirectly, type DirectSaveResult, type LeadChanges } from './LeadOwnerGuard.js';
 import { LeadClaimWriter } from './LeadClaimWriter.js';
+import { DealRegistrationConflicts } from './DealRegistrationConflicts.js';
+import { dateOf } from './DealRegistrationService.js';
 import { QueueMembership } from './QueueMembership.js';
 import { LockFailures } from './shared/LockFailures.js';
 import { RecordIds } from './shared/RecordIds.js';
@@ -238,6 +240,16 @@ export class LeadClaimService {
             )
         )
             return this.result(user, 'NOT_YET_OFFERED', leadId);
+        // Deal registration: another partner's approved registration protects the lead's customer (company or domain).
+        const customer = DealRegistrationConflicts.keysOf(visible.company, visible.email ?? null, null);
+        if (
+            new DealRegistrationConflicts(this.deps.db, this.closedStatuses()).protectedForOther(
+                customer,
+                partner.id,
+                dateOf(this.deps.clock.now())
+            )
+        )
+            return this.result(user, 'CUSTOMER_PROTECTED', leadId);
         const limits: PartnerLimits = limitsFor(this.deps.rules, partner);
         if (this.selector.openClaims(partner.id, this.closedStatuses()) >= limits.openLimit)
             return this.result(user, 'CLAIM_LIMIT_REACHED', leadId);

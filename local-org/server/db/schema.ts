@@ -170,6 +170,54 @@ export const MIGRATIONS: readonly string[] = [
     CREATE INDEX leads_publication ON leads(publication_id);
     CREATE INDEX leads_email_lower ON leads(lower(email)) WHERE email IS NOT NULL;
     CREATE INDEX leads_company_lower ON leads(lower(company));
+    `,
+    // Deal registration (issue 20): Deal_Registration__c, Account.Deal_Protected_Until__c / Deal_Protected_For__c,
+    // and the custom notification's target and kind on the outbox rows the notifier writes (docs/DEAL-REGISTRATION.md).
+    `
+    CREATE TABLE deal_registrations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('Submitted', 'Approved', 'Rejected', 'Expired')),
+        partner_account_id TEXT NOT NULL REFERENCES accounts(id),
+        owner_id TEXT NOT NULL REFERENCES users(id),
+        company TEXT NOT NULL,
+        company_key TEXT,
+        contact_name TEXT,
+        contact_email TEXT NOT NULL,
+        email_domain TEXT,
+        contact_phone TEXT,
+        country TEXT,
+        tax_id TEXT,
+        tax_id_key TEXT,
+        product_interest TEXT,
+        amount REAL,
+        close_date TEXT,
+        description TEXT,
+        submitted_at TEXT NOT NULL,
+        submit_key TEXT UNIQUE,
+        conflict INTEGER NOT NULL DEFAULT 0,
+        conflict_summary TEXT,
+        conflict_since TEXT,
+        decided_at TEXT,
+        decided_by TEXT REFERENCES users(id),
+        rejection_reason TEXT,
+        opportunity_id TEXT REFERENCES opportunities(id),
+        customer_account_id TEXT REFERENCES accounts(id),
+        protected_until TEXT,
+        protection_extended INTEGER NOT NULL DEFAULT 0,
+        expiry_notice_sent INTEGER NOT NULL DEFAULT 0,
+        created_date TEXT NOT NULL,
+        last_modified_date TEXT NOT NULL
+    );
+    CREATE INDEX deal_registrations_partner ON deal_registrations(partner_account_id, submitted_at, id);
+    CREATE INDEX deal_registrations_status ON deal_registrations(status, submitted_at, id);
+    CREATE INDEX deal_registrations_company_key ON deal_registrations(company_key) WHERE company_key IS NOT NULL;
+    CREATE INDEX deal_registrations_email_domain ON deal_registrations(email_domain) WHERE email_domain IS NOT NULL;
+    CREATE INDEX deal_registrations_tax_id_key ON deal_registrations(tax_id_key) WHERE tax_id_key IS NOT NULL;
+    ALTER TABLE accounts ADD COLUMN deal_protected_until TEXT;
+    ALTER TABLE accounts ADD COLUMN deal_protected_for TEXT REFERENCES accounts(id);
+    ALTER TABLE outbox ADD COLUMN notification_kind TEXT;
+    ALTER TABLE outbox ADD COLUMN target_id TEXT;
     `
 ];
 

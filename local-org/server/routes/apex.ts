@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DealRegistrationController } from '../apex/DealRegistrationController.js';
 import { LeadAssignment } from '../apex/LeadAssignment.js';
 import { LeadClaimController } from '../apex/LeadClaimController.js';
 import { LeadConvertController } from '../apex/LeadConvertController.js';
@@ -18,6 +19,7 @@ import type { OrgContext } from '../context.js';
 
 /** The local Apex classes the LWCs call, by class name: `@salesforce/apex/<Class>.<method>`. */
 export const APEX_CLASSES: Record<string, ApexClass> = {
+    DealRegistrationController,
     LeadClaimController,
     LeadConvertController,
     LeadEditController,

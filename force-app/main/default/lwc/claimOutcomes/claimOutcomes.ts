@@ -23,6 +23,7 @@ import TRY_AGAIN from '@salesforce/label/c.Canal_Outcome_TRY_AGAIN';
 import ACCOUNT_NOT_VISIBLE from '@salesforce/label/c.Canal_Outcome_ACCOUNT_NOT_VISIBLE';
 import NOT_YET_OFFERED from '@salesforce/label/c.Canal_Outcome_NOT_YET_OFFERED';
 import LEAD_CLOSED from '@salesforce/label/c.Canal_Outcome_LEAD_CLOSED';
+import CUSTOMER_PROTECTED from '@salesforce/label/c.Canal_Outcome_CUSTOMER_PROTECTED';
 import successTitle from '@salesforce/label/c.Canal_Toast_Success';
 import warningTitle from '@salesforce/label/c.Canal_Toast_Warning';
 import errorTitle from '@salesforce/label/c.Canal_Toast_Error';
@@ -53,6 +54,7 @@ const OUTCOMES: Record<ClaimCode, Outcome> = {
     DAILY_LIMIT_REACHED: { label: DAILY_LIMIT_REACHED, variant: 'warning' },
     TRY_AGAIN: { label: TRY_AGAIN, variant: 'warning' },
     NOT_YET_OFFERED: { label: NOT_YET_OFFERED, variant: 'warning' },
+    CUSTOMER_PROTECTED: { label: CUSTOMER_PROTECTED, variant: 'warning' },
     NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' },
     NOT_OWNER: { label: NOT_OWNER, variant: 'error' },
     NOT_FOUND: { label: NOT_FOUND, variant: 'error' },
