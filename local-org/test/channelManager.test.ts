@@ -379,14 +379,16 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 '/partners',
                 '/activity',
                 'Lead',
-                'Opportunity'
+                'Opportunity',
+                '/registrations'
             ]);
             expect((await boot(admin)).navigationMenu.map((m) => m.label)).toEqual([
                 'Claim rules',
                 'Partners',
                 'Activity',
                 'Partner leads',
-                'Partner deals'
+                'Partner deals',
+                'Deal registrations'
             ]);
             expect((await boot(ana)).navigationMenu.map((m) => m.actionValue)).not.toContain('/partners');
         });

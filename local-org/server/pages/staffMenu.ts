@@ -17,8 +17,8 @@ const objectTab = (label: string, objectApiName: string): MenuItem => ({
 
 /**
  * The tabs of vendor staff in the local org, in place of the partner site's navigation menu: a channel manager
- * gets Partners, Activity and the partners' leads and deals; an admin the claim rules first. Null for partner
- * users, who keep the site's menu.
+ * gets Partners, Activity, the partners' leads and deals, and Deal registrations; an admin the claim rules first.
+ * Null for partner users, who keep the site's menu.
  */
 export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): MenuItem[] | null {
     if (user.persona !== 'channel_manager' && user.persona !== 'admin') return null;
@@ -27,7 +27,8 @@ export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): Men
         link(t('Canal_Manager_Tab_Partners'), '/partners'),
         link(t('Canal_Manager_Tab_Activity'), '/activity'),
         objectTab(t('Canal_Manager_Tab_Leads'), 'Lead'),
-        objectTab(t('Canal_Manager_Tab_Deals'), 'Opportunity')
+        objectTab(t('Canal_Manager_Tab_Deals'), 'Opportunity'),
+        link(t('Canal_Deal_Review_Title'), '/registrations')
     ];
     return user.persona === 'admin' ? [link(t('Canal_Manager_Tab_Rules'), '/rules'), ...manager] : manager;
 }
