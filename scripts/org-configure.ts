@@ -25,6 +25,7 @@ import {
     parseAdminArgs
 } from './org/admin.js';
 import { defaultDeps, UsageError, type OrgDeps } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const HELP = `Usage: npm run org:configure -- --target-org <alias> [options]
 
@@ -340,12 +341,4 @@ export async function runOrgConfigure(argv: string[], overrides: Partial<OrgDeps
     }
 }
 
-if (require.main === module) {
-    runOrgConfigure(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgConfigure);

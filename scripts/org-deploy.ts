@@ -38,6 +38,7 @@ import {
     type OrgDeps,
     type StepContext
 } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const TEST_LEVELS = ['RunSpecifiedTests', 'RunLocalTests', 'RunAllTestsInOrg'] as const;
 
@@ -408,12 +409,4 @@ export async function runOrgDeploy(argv: string[], overrides: Partial<OrgDeps> =
     }
 }
 
-if (require.main === module) {
-    runOrgDeploy(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgDeploy);

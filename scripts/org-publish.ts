@@ -29,6 +29,7 @@ import {
     type OrgDeps,
     type StepContext
 } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const HELP = `Usage: npm run org:publish -- --target-org <alias> --site-config values.json [options]
 
@@ -254,12 +255,4 @@ export async function runOrgPublish(argv: string[], overrides: Partial<OrgDeps> 
     }
 }
 
-if (require.main === module) {
-    runOrgPublish(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgPublish);

@@ -15,6 +15,7 @@ import {
     UsageError,
     type OrgDeps
 } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const HELP = `Usage: npm run org:seed -- --target-org <alias> [options]
 
@@ -101,12 +102,4 @@ export async function runOrgSeed(argv: string[], overrides: Partial<OrgDeps> = {
     }
 }
 
-if (require.main === module) {
-    runOrgSeed(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgSeed);

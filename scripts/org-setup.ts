@@ -27,6 +27,7 @@ import {
     type Step,
     type StepContext
 } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const HELP = `Usage: npm run org:setup -- --alias canal [options]
 
@@ -144,12 +145,4 @@ export async function runOrgSetup(argv: string[], overrides: Partial<OrgDeps> = 
     }
 }
 
-if (require.main === module) {
-    runOrgSetup(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgSetup);

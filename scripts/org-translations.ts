@@ -20,6 +20,7 @@ import {
 } from './org/admin.js';
 import { manifestXml } from './org/destructive.js';
 import { defaultDeps, type OrgDeps } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 const DEFAULT_DIR = path.join('force-app', 'main', 'default');
 const LANGUAGE = 'es';
@@ -327,12 +328,4 @@ export async function runOrgTranslations(argv: string[], overrides: Partial<OrgD
     }
 }
 
-if (require.main === module) {
-    runOrgTranslations(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgTranslations);

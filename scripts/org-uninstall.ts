@@ -30,6 +30,7 @@ import { sharingObjectXml } from './org/deployPlan.js';
 import { componentsToRemove, KEPT, manifestXml } from './org/destructive.js';
 import { scheduleApex } from './org-configure.js';
 import { defaultDeps, type OrgDeps } from './org/steps.js';
+import { runWhenMain } from './org/commandLine.js';
 
 export const HELP = `Usage: npm run org:uninstall -- --target-org <alias> [options]
 
@@ -229,12 +230,4 @@ export async function runOrgUninstall(argv: string[], overrides: Partial<OrgDeps
     }
 }
 
-if (require.main === module) {
-    runOrgUninstall(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        }
-    );
-}
+runWhenMain(module, runOrgUninstall);

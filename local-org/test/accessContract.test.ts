@@ -21,6 +21,7 @@ function fingerprint(org: LocalOrg): string {
                 `SELECT (SELECT COUNT(*) || '/' || MAX(last_modified_date) FROM leads) AS leads,
                         (SELECT COUNT(*) || '/' || MAX(last_modified_date) FROM opportunities) AS opportunities,
                         (SELECT COUNT(*) FROM lead_claims) AS claims,
+                        (SELECT COUNT(*) || '/' || MAX(last_modified_date) FROM deal_registrations) AS registrations,
                         (SELECT COUNT(*) FROM field_history) AS history,
                         (SELECT COUNT(*) FROM sessions) AS sessions,
                         (SELECT COUNT(*) || '/' || MAX(password_hash) FROM users) AS users`

@@ -60,7 +60,12 @@ const SUCCESS_CODES = new Set([
     'UPDATED',
     'SAVED',
     'COMPLETED',
-    'ASSIGNED'
+    'ASSIGNED',
+    // Deal registration (DealRegistrationController)
+    'SUBMITTED',
+    'APPROVED',
+    'REJECTED',
+    'EXTENDED'
 ]);
 /**
  * Every refusal code of the local org (grep the codes in local-org/server): an answer with a code outside these two
@@ -70,8 +75,11 @@ const SUCCESS_CODES = new Set([
 const REFUSAL_CODES = new Set([
     'ACCOUNT_NOT_VISIBLE',
     'ALREADY_CLAIMED',
+    'ALREADY_DECIDED',
+    'ALREADY_EXTENDED',
     'CLAIM_LIMIT_REACHED',
     'CSRF_TOKEN_INVALID',
+    'CUSTOMER_PROTECTED',
     'DAILY_LIMIT_REACHED',
     'INSUFFICIENT_ACCESS',
     'INVALID',
@@ -81,6 +89,7 @@ const REFUSAL_CODES = new Set([
     'INVALID_STATUS',
     'LEAD_CLOSED',
     'MISDIRECTED_REQUEST',
+    'NOT_APPROVED',
     'NOT_AUTHENTICATED',
     'NOT_EDITABLE',
     'NOT_ELIGIBLE',
@@ -89,6 +98,7 @@ const REFUSAL_CODES = new Set([
     'PASSWORD_CHANGE_REQUIRED',
     'PAYLOAD_TOO_LARGE',
     'RATE_LIMITED',
+    'REASON_REQUIRED',
     'STALE_RECORD',
     'TOO_MANY_STREAMS',
     'TRY_AGAIN'

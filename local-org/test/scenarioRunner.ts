@@ -99,7 +99,9 @@ export interface Step {
         | 'allowance'
         | 'saveLead'
         /** First look: the lead keys of the user's queue page (sorted) and the minutes until the next opens. */
-        | 'queue';
+        | 'queue'
+        /** The lead keys of the user's My leads list in its order, read page by page (pageSize rows a page). */
+        | 'myLeads';
     as?: string;
     lead?: string;
     leads?: string[];
@@ -118,6 +120,8 @@ export interface Step {
     noOpportunity?: boolean;
     opportunityName?: string;
     amount?: number;
+    /** myLeads: rows a page (the list is read to its end through the cursors). */
+    pageSize?: number;
     expect?: unknown;
 }
 
@@ -470,6 +474,19 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                         ? Math.round((Date.parse(page.nextOfferAt) - clock.now().getTime()) / 60_000)
                         : null
                 };
+                break;
+            }
+            case 'myLeads': {
+                const reader = new LeadReadService({ db, clock, closedStatuses, rules });
+                const rep = new LeadClaimSelector(db).user(user(step.as))!;
+                const keys: string[] = [];
+                let next: string | null = null;
+                do {
+                    const page = reader.getMyLeads(rep, step.pageSize ?? 200, next);
+                    keys.push(...page.leads.map((r) => keyOfId(r.id)!.replace('lead:', '')));
+                    next = page.next;
+                } while (next);
+                actual = keys;
                 break;
             }
             case 'allowance': {

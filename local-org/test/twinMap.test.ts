@@ -5,6 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DealRegistrationConflicts } from '../server/apex/DealRegistrationConflicts.js';
+import { DealRegistrationExpiry } from '../server/apex/DealRegistrationExpiry.js';
+import { DealRegistrationNotifier } from '../server/apex/DealRegistrationNotifier.js';
+import { DealRegistrationService } from '../server/apex/DealRegistrationService.js';
 import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
@@ -87,7 +91,14 @@ describe('the TypeScript twin of the Apex', () => {
         ['LeadClaimRecall', LeadClaimRecall, ['schedule'], []],
         ['LeadConvertService', LeadConvertService, [], []],
         // The local org's queues list their members directly: no role groups to resolve among.
-        ['QueueMembership', QueueMembership, ['currentUserQueueIdsAmong', 'membersOf'], []]
+        ['QueueMembership', QueueMembership, ['currentUserQueueIdsAmong', 'membersOf'], []],
+        ['DealRegistrationService', DealRegistrationService, [], []],
+        // schedule and the Schedulable/Batchable entry points: the platform's (the local org runs it on a timer).
+        ['DealRegistrationExpiry', DealRegistrationExpiry, ['schedule', 'execute', 'start', 'finish'], []],
+        ['DealRegistrationNotifier', DealRegistrationNotifier, [], []],
+        // protectedLeadIds: the bulk claim's one query for many leads (the twin claims lead by lead with
+        // isProtectedForOther); summary and since: static helpers in the twin (summary, find()[0].since).
+        ['DealRegistrationConflicts', DealRegistrationConflicts, ['protectedLeadIds', 'summary', 'since'], []]
     ];
 
     it.each(twins)('%s has the public methods of its Apex class', (className, twin, apexOnly, twinOnly) => {

@@ -199,7 +199,7 @@ declare module '@salesforce/apex/DealRegistrationController.getSubmittedRegistra
 declare module '@salesforce/apex/DealRegistrationController.approveRegistrations' {
     import type { ApexMethod } from '@salesforce/apex';
     import type { DecisionResult } from 'canal/apex/DealRegistrationController';
-    /** One result per id, in order. */
+    /** One result per id, in order; 1 to 25 ids (else INVALID_REQUEST: an org transaction's DML budget). */
     const approveRegistrations: ApexMethod<{ ids: string[] }, DecisionResult[]>;
     export default approveRegistrations;
 }
@@ -207,7 +207,10 @@ declare module '@salesforce/apex/DealRegistrationController.approveRegistrations
 declare module '@salesforce/apex/DealRegistrationController.rejectRegistrations' {
     import type { ApexMethod } from '@salesforce/apex';
     import type { DecisionResult } from 'canal/apex/DealRegistrationController';
-    /** One result per id, in order; a blank reason gives REASON_REQUIRED for every id and changes nothing. */
+    /**
+     * One result per id, in order (1 to 25 ids, else INVALID_REQUEST); a blank reason (or one over 1,000
+     * characters) gives REASON_REQUIRED for every id and changes nothing.
+     */
     const rejectRegistrations: ApexMethod<{ ids: string[]; reason: string | null }, DecisionResult[]>;
     export default rejectRegistrations;
 }

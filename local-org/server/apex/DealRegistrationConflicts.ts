@@ -2,7 +2,12 @@ import type { Conflict } from 'canal/apex/DealRegistrationController';
 import { OPPORTUNITY_STAGES } from '../db/picklists.js';
 import type { Db } from '../db/database.js';
 import { DealRegistrationKeys } from './DealRegistrationKeys.js';
-import { DealRegistrationSelector, type ConflictRow, type CustomerKeys } from './DealRegistrationSelector.js';
+import {
+    DealRegistrationSelector,
+    type ConflictRow,
+    type CustomerKeys,
+    type DealRegistrationRecord
+} from './DealRegistrationSelector.js';
 
 /** What Conflict_Summary__c holds: the conflicts at submit time, with the holder's account for the reports. */
 export interface StoredConflict extends Conflict {
@@ -66,12 +71,18 @@ export class DealRegistrationConflicts {
             );
     }
 
-    /**
-     * The partner an approved registration protects the customer for on the day, when it is not the given partner
-     * (null: not protected against it).
-     */
-    protectedForOther(keys: CustomerKeys, partnerAccountId: string | null, today: string): string | null {
-        return this.selector.protectingPartners(keys, today).find((p) => p !== partnerAccountId) ?? null;
+    /** True when an approved registration of another partner than the given one protects the customer on the day. */
+    isProtectedForOther(keys: CustomerKeys, partnerAccountId: string | null, today: string): boolean {
+        return this.selector.protectingPartners(keys, today).some((p) => p !== partnerAccountId);
+    }
+
+    /** True when the registration protects its customer on the day: Approved, through Protected_Until__c. */
+    isProtection(registration: DealRegistrationRecord, today: string): boolean {
+        return (
+            registration.status === 'Approved' &&
+            registration.protected_until !== null &&
+            registration.protected_until >= today
+        );
     }
 
     /** The conflicts as Conflict_Summary__c stores them. */

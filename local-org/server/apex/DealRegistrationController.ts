@@ -77,7 +77,7 @@ export const DealRegistrationController: ApexClass = {
     rejectRegistrations: {
         params: {
             type: 'object',
-            properties: { ids: IDS_SCHEMA, reason: nullable({ type: 'string', maxLength: 1000 }) },
+            properties: { ids: IDS_SCHEMA, reason: nullable({ type: 'string', maxLength: 32000 }) },
             required: ['ids'],
             additionalProperties: false
         },

@@ -35,14 +35,27 @@ export class DealRegistrationExpiry {
         this.rules = deps.rules ?? deployedDealRules();
     }
 
-    /** Expires and notices what is due at `now`; a lock timeout does nothing now and the next run retries. */
+    /** Expires and notices what is due at `now` (the org's daily run); what one run did. */
     run(now: Date = this.deps.clock.now()): ExpiryRun {
+        return this.process(
+            this.selector.approvedNotWon(WON_STAGES).map((r) => r.id),
+            now
+        );
+    }
+
+    /**
+     * Expires or notices the given registrations that are still due under the write lock (the batch's scope in the
+     * org); a lock timeout does nothing now and the next run retries.
+     */
+    process(ids: readonly string[], now: Date): ExpiryRun {
         const today = dateOf(now);
         const nowIso = now.toISOString();
+        const wanted = new Set(ids);
         try {
             return LockFailures.inWriteTransaction(this.deps.db, () => {
                 const done: ExpiryRun = { expired: [], noticed: [] };
-                for (const r of this.selector.approvedNotWon(WON_STAGES)) {
+                // Re-read under the lock: a registration won, extended or expired since is what it is now.
+                for (const r of this.selector.approvedNotWon(WON_STAGES).filter((x) => wanted.has(x.id))) {
                     if (!r.protected_until) continue;
                     if (r.protected_until < today) {
                         this.selector.markExpired(r.id, nowIso);
@@ -54,10 +67,10 @@ export class DealRegistrationExpiry {
                         done.expired.push(r.id);
                         continue;
                     }
-                    const noticeDays = dealRuleFor(this.rules, r.partner_tier).expiryNoticeDays;
+                    const noticeDays = this.ruleFor(r.partner_tier).expiryNoticeDays;
                     if (!r.expiry_notice_sent && today >= addDays(r.protected_until, -noticeDays)) {
                         this.selector.markNoticeSent(r.id, nowIso);
-                        this.notifier.notifyExpiring(r);
+                        this.notifier.expiring(r);
                         done.noticed.push(r.id);
                     }
                 }
@@ -67,5 +80,9 @@ export class DealRegistrationExpiry {
             if (LockFailures.isLockTimeout(failure)) return { expired: [], noticed: [] };
             throw failure;
         }
+    }
+
+    private ruleFor(tier: string | null): DealRule {
+        return dealRuleFor(this.rules, tier);
     }
 }

@@ -38,7 +38,7 @@ export class DealRegistrationNotifier {
     }
 
     /** Tells the partner's owner and the channel managers that a registration waits for them. */
-    notifySubmitted(registration: DealRegistrationRecord, conflict: boolean): void {
+    submitted(registration: DealRegistrationRecord, conflict: boolean): void {
         const recipients = new Map(this.selector.channelManagers().map((u) => [u.id, u]));
         const owner = this.selector.partner(registration.partner_account_id)?.owner_id;
         const partnerOwner = owner ? this.selector.activeUser(owner) : undefined;
@@ -51,24 +51,23 @@ export class DealRegistrationNotifier {
         }
     }
 
-    /** Tells the registering rep the registration was approved and until when it is protected. */
-    notifyApproved(registration: DealRegistrationRecord): void {
-        this.toOwner(registration, 'APPROVED', (language) => [
-            registration.company,
-            dateFor(language, registration.protected_until)
-        ]);
-    }
-
-    /** Tells the registering rep the registration was rejected, and why. */
-    notifyRejected(registration: DealRegistrationRecord): void {
-        this.toOwner(registration, 'REJECTED', () => [
-            registration.company,
-            registration.rejection_reason ?? ''
-        ]);
+    /** Tells the registering rep of the decision: approved (protected until when) or rejected (and why). */
+    decided(registration: DealRegistrationRecord): void {
+        if (registration.status === 'Approved') {
+            this.toOwner(registration, 'APPROVED', (language) => [
+                registration.company,
+                dateFor(language, registration.protected_until)
+            ]);
+        } else if (registration.status === 'Rejected') {
+            this.toOwner(registration, 'REJECTED', () => [
+                registration.company,
+                registration.rejection_reason ?? ''
+            ]);
+        }
     }
 
     /** Tells the registering rep the protection ends soon. */
-    notifyExpiring(registration: DealRegistrationRecord): void {
+    expiring(registration: DealRegistrationRecord): void {
         this.toOwner(registration, 'EXPIRING', (language) => [
             registration.company,
             dateFor(language, registration.protected_until)

@@ -27,7 +27,8 @@ import { RecordIds } from './shared/RecordIds.js';
 
 export const PAGE_SIZE = 50;
 export const REVIEW_LIMIT = 200;
-export const MAX_DECISION_IDS = 200;
+/** An org transaction's DML budget bounds one decision call (the Apex answers INVALID_REQUEST above it). */
+export const MAX_DECISION_IDS = 25;
 /** Field lengths of Deal_Registration__c (Contact_Email__c is an Email field: 80). */
 export const FIELD_LENGTHS: Record<string, number> = {
     company: 255,
@@ -122,7 +123,7 @@ export class DealRegistrationService {
             const taxId = text(input.taxId);
             const keys = DealRegistrationConflicts.keysOf(company, email, taxId);
             const now = this.deps.clock.now();
-            if (this.conflicts.protectedForOther(keys, partnerId, dateOf(now)))
+            if (this.conflicts.isProtectedForOther(keys, partnerId, dateOf(now)))
                 return this.submitResult(user, 'CUSTOMER_PROTECTED');
             const found = this.conflicts.find(keys, partnerId);
             const id = this.selector.newRegistrationId();
@@ -147,7 +148,7 @@ export class DealRegistrationService {
                 conflictSummary: DealRegistrationConflicts.summary(found),
                 conflictSince: found[0]?.since ?? null
             });
-            this.notifier.notifySubmitted(this.selector.byId(id)!, found.length > 0);
+            this.notifier.submitted(this.selector.byId(id)!, found.length > 0);
             return this.submitResult(user, 'SUBMITTED', id, 'Submitted');
         });
     }
@@ -183,7 +184,7 @@ export class DealRegistrationService {
     getRegistration(user: UserRecord, recordId: string): RegistrationDetail {
         const id = RecordIds.of(recordId, 'DealRegistration');
         const record = id ? this.selector.byId(id) : undefined;
-        const reviewer = DealRegistrationService.canReview(user);
+        const reviewer = this.isReviewer(user);
         if (!record || (!reviewer && record.partner_account_id !== user.account_id))
             throw new ApexError('NOT_FOUND', 404, 'Canal_Deal_Outcome_NOT_FOUND');
         return {
@@ -236,7 +237,7 @@ export class DealRegistrationService {
                 now: this.deps.clock.now().toISOString(),
                 reason: why
             });
-            this.notifier.notifyRejected(this.selector.byId(record.id)!);
+            this.notifier.decided(this.selector.byId(record.id)!);
             return this.decision(user, record.id, 'REJECTED');
         });
     }
@@ -247,10 +248,7 @@ export class DealRegistrationService {
         return this.decide(user, [recordId], (record) => {
             if (record.status !== 'Approved') return this.decision(user, record.id, 'NOT_APPROVED');
             if (record.protection_extended) return this.decision(user, record.id, 'ALREADY_EXTENDED');
-            const until = addDays(
-                record.protected_until!,
-                dealRuleFor(this.rules, record.partner_tier).extensionDays
-            );
+            const until = addDays(record.protected_until!, this.ruleFor(record.partner_tier).extensionDays);
             this.selector.markExtended(record.id, until, this.deps.clock.now().toISOString());
             if (record.customer_account_id)
                 this.selector.stampAccount(record.customer_account_id, until, record.partner_account_id);
@@ -311,8 +309,13 @@ export class DealRegistrationService {
     }
 
     /** True for channel managers and admins (the custom permission Canal_Review_Deal_Registrations). */
-    static canReview(user: UserRecord): boolean {
+    isReviewer(user: UserRecord): boolean {
         return isVendorStaff(user);
+    }
+
+    /** The Deal_Registration_Rule__mdt of a partner tier, else the Default rule. */
+    ruleFor(tier: string | null): DealRule {
+        return dealRuleFor(this.rules, tier);
     }
 
     /** The opaque keyset cursor: the partner and the last row, base64url. */
@@ -342,10 +345,7 @@ export class DealRegistrationService {
             return this.decision(user, record.id, 'CUSTOMER_PROTECTED');
         const now = this.deps.clock.now();
         const nowIso = now.toISOString();
-        const protectedUntil = addDays(
-            dateOf(now),
-            dealRuleFor(this.rules, record.partner_tier).protectionDays
-        );
+        const protectedUntil = addDays(dateOf(now), this.ruleFor(record.partner_tier).protectionDays);
         const accountId =
             this.selector.customerAccountByKey(record.company_key)?.id ??
             this.selector.insertCustomerAccount(
@@ -375,7 +375,7 @@ export class DealRegistrationService {
             accountId
         });
         this.selector.stampAccount(accountId, protectedUntil, record.partner_account_id);
-        this.notifier.notifyApproved(this.selector.byId(record.id)!);
+        this.notifier.decided(this.selector.byId(record.id)!);
         return this.decision(user, record.id, 'APPROVED', protectedUntil, opportunityId);
     }
 
@@ -420,8 +420,7 @@ export class DealRegistrationService {
     }
 
     private requireReviewer(user: UserRecord): void {
-        if (!DealRegistrationService.canReview(user))
-            throw new ApexError('INSUFFICIENT_ACCESS', 403, 'Canal_Error_Forbidden');
+        if (!this.isReviewer(user)) throw new ApexError('INSUFFICIENT_ACCESS', 403, 'Canal_Error_Forbidden');
     }
 
     private validate(user: UserRecord, input: DealRegistrationInput): Record<string, string> {
@@ -450,7 +449,7 @@ export class DealRegistrationService {
     }
 
     private toRow(user: UserRecord, r: DealRegistrationRecord): RegistrationRow {
-        const rule = dealRuleFor(this.rules, r.partner_tier);
+        const rule = this.ruleFor(r.partner_tier);
         const today = dateOf(this.deps.clock.now());
         return {
             id: r.id,

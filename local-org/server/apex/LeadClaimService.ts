@@ -243,7 +243,7 @@ export class LeadClaimService {
         // Deal registration: another partner's approved registration protects the lead's customer (company or domain).
         const customer = DealRegistrationConflicts.keysOf(visible.company, visible.email ?? null, null);
         if (
-            new DealRegistrationConflicts(this.deps.db, this.closedStatuses()).protectedForOther(
+            new DealRegistrationConflicts(this.deps.db, this.closedStatuses()).isProtectedForOther(
                 customer,
                 partner.id,
                 dateOf(this.deps.clock.now())

@@ -79,23 +79,29 @@ export class LeadReadSelector {
             .all(...params) as LeadRecord[];
     }
 
-    /** One keyset page of the user's own open leads, newest claim first. */
+    /**
+     * One keyset page of the user's own open leads, newest claim first; leads given by other means (no claim time)
+     * follow in id order, as LeadReadSelector.cls orders Claimed_At__c DESC NULLS LAST, Id DESC.
+     */
     myLeads(userId: string, pageSize: number, afterId: string | null): LeadRecord[] {
-        const sortKey = 'COALESCE(claimed_at, created_date) || id';
         const params: unknown[] = [userId];
         let cursor = '';
         if (afterId) {
-            const row = this.db.prepare(`SELECT ${sortKey} AS k FROM leads WHERE id = ?`).get(afterId) as
-                { k: string } | undefined;
-            if (row) {
-                cursor = ` AND ${sortKey} < ?`;
-                params.push(row.k);
+            const row = this.db.prepare('SELECT claimed_at AS v FROM leads WHERE id = ?').get(afterId) as
+                { v: string | null } | undefined;
+            if (row && row.v === null) {
+                // Nulls sort last: after a null only the other nulls remain, in id order.
+                cursor = ' AND (claimed_at IS NULL AND id < ?)';
+                params.push(afterId);
+            } else if (row) {
+                cursor = ' AND (claimed_at < ? OR (claimed_at = ? AND id < ?) OR claimed_at IS NULL)';
+                params.push(row.v, row.v, afterId);
             }
         }
         params.push(pageSize);
         return this.db
             .prepare(
-                `SELECT * FROM leads WHERE owner_id = ? AND is_converted = 0${cursor} ORDER BY ${sortKey} DESC LIMIT ?`
+                `SELECT * FROM leads WHERE owner_id = ? AND is_converted = 0${cursor} ORDER BY claimed_at DESC NULLS LAST, id DESC LIMIT ?`
             )
             .all(...params) as LeadRecord[];
     }

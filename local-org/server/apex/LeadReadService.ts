@@ -60,7 +60,8 @@ export class LeadReadService {
         const cursor = this.cursorOf(user, afterId);
         const firstLook = new LeadFirstLook(this.deps.db, this.deps.rules ?? [], this.deps.clock);
         const rows = this.reads.queuePage(user.id, {
-            pageSize: size,
+            // One row more than the page, as LeadReadService.cls asks: it says whether a next page exists.
+            pageSize: size + 1,
             afterId: cursor,
             searchTerm: searchTerm?.trim() || null,
             sortBy: sortBy ?? 'createdDate',
@@ -76,7 +77,7 @@ export class LeadReadService {
     /** One keyset page of the user's own open leads, newest claim first; the cursor is checked as the queue's. */
     getMyLeads(user: UserRecord, pageSize: number, afterId: string | null): LeadPage {
         const size = clampPageSize(pageSize);
-        const rows = this.reads.myLeads(user.id, size, this.cursorOf(user, afterId));
+        const rows = this.reads.myLeads(user.id, size + 1, this.cursorOf(user, afterId));
         return toPage(rows, size, (r) => this.toRow(user, r));
     }
 
@@ -155,10 +156,12 @@ export function statusLabel(user: UserRecord, status: string): string {
 }
 
 /** Wraps rows as a page: `next` is the last row's id when the page is full. */
+/** A page of up to pageSize rows from pageSize + 1 read; the extra row only says that a next page exists. */
 function toPage(rows: LeadRecord[], pageSize: number, toRow: (r: LeadRecord) => LeadRow): LeadPage {
+    const page = rows.slice(0, pageSize);
     return {
-        leads: rows.map(toRow),
-        next: rows.length === pageSize && rows.length > 0 ? rows[rows.length - 1]!.id : null
+        leads: page.map(toRow),
+        next: rows.length > pageSize ? page[page.length - 1]!.id : null
     };
 }
 

@@ -32,6 +32,10 @@ export const STATES = [
     'closed',
     'converted',
     'releasedByOtherPartner',
+    /** Deal registrations (Deal_Registration__c): repHolding's, approved by the channel manager. */
+    'approved',
+    /** Deal registrations: repHolding's, rejected with a reason. */
+    'rejected',
     'n/a'
 ] as const;
 export type RecordState = (typeof STATES)[number];
@@ -39,7 +43,7 @@ export type RecordState = (typeof STATES)[number];
 /** In mayContain and mayChange: the row's own state, for rows that list several states. */
 export const THIS_STATE = '$state';
 
-export const OBJECTS = ['Lead', 'Opportunity', 'Account', 'none'] as const;
+export const OBJECTS = ['Lead', 'Opportunity', 'Account', 'Deal_Registration__c', 'none'] as const;
 export type ContractObject = (typeof OBJECTS)[number];
 
 export const WORLDS = ['local', 'apex'] as const;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createLocalOrg, DEFAULT_OAUTH_CLIENT, type LocalOrg } from '../../server/app.js';
+import { DealRegistrationService } from '../../server/apex/DealRegistrationService.js';
 import { BrowserSession, cookies, seedUser } from '../helpers.js';
 import { outcomeOf, STATES, type ContractCase, type Persona, type RecordState } from './accessContract.js';
 
@@ -26,7 +27,9 @@ export const PERSONA_USERS: Record<Exclude<Persona, 'noSession'>, string> = {
 export const FIXTURE = {
     releaseReason: 'Motivo del otro socio',
     otherPartnerPhone: '+57 601 555 0199',
-    amounts: { own: 11111, colleagues: 22222, otherPartners: 154000, closed: 33333 }
+    amounts: { own: 11111, colleagues: 22222, otherPartners: 154000, closed: 33333 },
+    /** Deal registrations: the rejection reason of the rejected fixture. */
+    rejectionReason: 'Motivo del rechazo del registro'
 } as const;
 
 const STATUS = {
@@ -51,6 +54,8 @@ export interface Golden {
     personas: Partial<Record<Persona, PersonaInfo>>;
     leads: Partial<Record<RecordState, Row>>;
     opportunities: Partial<Record<RecordState, Row>>;
+    /** Deal_Registration__c fixtures: own, colleagues, otherPartners (Submitted), approved, rejected. */
+    registrations: Partial<Record<RecordState, Row>>;
     accounts: Record<string, Row>;
     orgId: string;
     dispose(): void;
@@ -249,16 +254,82 @@ export async function buildGolden(): Promise<Golden> {
         opportunities[state as RecordState] = db
             .prepare('SELECT * FROM opportunities WHERE id = ?')
             .get(id) as Row;
+    const registrations = await buildRegistrations(org, personas, leads.otherPartners!);
     await org.close();
     return {
         dir,
         personas,
         leads,
         opportunities,
+        registrations,
         accounts,
         orgId: org.ctx.orgId,
         dispose: () => rmSync(dir, { recursive: true, force: true })
     };
+}
+
+/**
+ * The deal registration fixtures, made through the methods a rep and the channel manager use: `own` (repHolding's,
+ * Submitted, colliding with otherPartnerRep's lead, so a conflict detail exists that a rep must never see),
+ * `colleagues` (colleague's), `otherPartners` (otherPartnerRep's), `approved` and `rejected` (repHolding's, decided
+ * by the channel manager). Each row carries `cursor`: a getMyRegistrations cursor on it, bound to its partner.
+ */
+async function buildRegistrations(
+    org: LocalOrg,
+    personas: Partial<Record<Persona, PersonaInfo>>,
+    otherPartnersLead: Row
+): Promise<Golden['registrations']> {
+    const submit = async (p: PersonaInfo, state: string, company: string) => {
+        const result = await apex(org, p, 'DealRegistrationController.submitRegistration', {
+            input: {
+                company,
+                contactName: `Contacto ${state}`,
+                contactEmail: `compras@registro-${state.toLowerCase()}.example`,
+                contactPhone: null,
+                country: 'España',
+                taxId: null,
+                productInterest: null,
+                amount: 5000,
+                closeDate: null,
+                description: `Registro ${state}`
+            },
+            submitKey: `contract-${state}`
+        });
+        expectCode(result, 'SUBMITTED', `registration ${state}`);
+        return result.recordId as string;
+    };
+    const manager = personas.channelManager!;
+    const idOf: Partial<Record<RecordState, string>> = {
+        own: await submit(personas.repHolding!, 'own', otherPartnersLead.company as string),
+        colleagues: await submit(personas.colleague!, 'colleagues', 'Registro del Colega S.L.'),
+        otherPartners: await submit(
+            personas.otherPartnerRep!,
+            'otherPartners',
+            'Registro del Otro Socio S.A.'
+        ),
+        approved: await submit(personas.repHolding!, 'approved', 'Registro Aprobado S.L.'),
+        rejected: await submit(personas.repHolding!, 'rejected', 'Registro Rechazado S.L.')
+    };
+    const decided = async (call: string, params: Row, code: string) => {
+        const results = (await apex(org, manager, call, params)) as unknown as Row[];
+        if (!Array.isArray(results) || results[0]?.code !== code)
+            throw new Error(`Access contract fixture: ${call} gave ${JSON.stringify(results)}`);
+    };
+    await decided('DealRegistrationController.approveRegistrations', { ids: [idOf.approved] }, 'APPROVED');
+    await decided(
+        'DealRegistrationController.rejectRegistrations',
+        { ids: [idOf.rejected], reason: FIXTURE.rejectionReason },
+        'REJECTED'
+    );
+    const registrations: Golden['registrations'] = {};
+    for (const [state, id] of Object.entries(idOf)) {
+        const row = org.ctx.db.prepare('SELECT * FROM deal_registrations WHERE id = ?').get(id) as Row;
+        registrations[state as RecordState] = {
+            ...row,
+            cursor: DealRegistrationService.encodeCursor(row.partner_account_id as string, id)
+        };
+    }
+    return registrations;
 }
 
 /** A copy of the golden data folder, opened as a new local org. */
@@ -296,7 +367,12 @@ function recordField(record: Row | undefined, field: string, what: string): unkn
 export function resolvePlaceholder(golden: Golden, c: ContractCase, text: string): unknown {
     const parts = text.slice(1).split('.');
     const [head, a, b] = parts;
-    const record = c.object === 'Opportunity' ? golden.opportunities[c.state] : golden.leads[c.state];
+    const record =
+        c.object === 'Opportunity'
+            ? golden.opportunities[c.state]
+            : c.object === 'Deal_Registration__c'
+              ? golden.registrations[c.state]
+              : golden.leads[c.state];
     switch (head) {
         case 'record':
             return recordField(record, a!, `${c.source} ${text}`);
@@ -315,7 +391,7 @@ export function resolvePlaceholder(golden: Golden, c: ContractCase, text: string
         case 'status':
             return STATUS[a as keyof typeof STATUS];
         case 'fixture':
-            return FIXTURE[a as 'releaseReason' | 'otherPartnerPhone'];
+            return FIXTURE[a as 'releaseReason' | 'otherPartnerPhone' | 'rejectionReason'];
         case 'today':
             return new Date().toISOString().slice(0, 10);
         case 'nextMonth':
@@ -455,6 +531,10 @@ export function snapshot(org: LocalOrg, golden: Golden): Map<string, string> {
         const row = db.prepare('SELECT * FROM opportunities WHERE id = ?').get(opp!.id);
         rows.set(`Opportunity:${state}`, JSON.stringify(row));
     }
+    for (const [state, registration] of Object.entries(golden.registrations)) {
+        const row = db.prepare('SELECT * FROM deal_registrations WHERE id = ?').get(registration!.id);
+        rows.set(`Deal_Registration__c:${state}`, JSON.stringify(row));
+    }
     return rows;
 }
 
@@ -494,7 +574,11 @@ export function check(
     const sent = JSON.stringify(resolve(golden, c, c.params));
     for (const state of STATES) {
         if (c.mayContain.includes(state)) continue;
-        for (const record of [golden.leads[state], golden.opportunities[state]]) {
+        for (const record of [
+            golden.leads[state],
+            golden.opportunities[state],
+            golden.registrations[state]
+        ]) {
             const id = record?.id as string | undefined;
             if (id && !sent.includes(id.slice(0, 15)) && answer.text.includes(id.slice(0, 15)))
                 problems.push(
