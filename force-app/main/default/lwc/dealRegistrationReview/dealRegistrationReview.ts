@@ -75,6 +75,9 @@ import countApprovedLabel from '@salesforce/label/c.Canal_Deal_Col_Count_Approve
 import countRejectedLabel from '@salesforce/label/c.Canal_Deal_Col_Count_Rejected';
 import countExpiredLabel from '@salesforce/label/c.Canal_Deal_Col_Count_Expired';
 
+/** How many registrations one approve or reject call decides (the controller takes 1 to 25). */
+const DECISION_BATCH = 25;
+
 /** A submitted registration as the review table shows it. */
 interface QueueRow extends ReviewRow {
     selected: boolean;
@@ -395,7 +398,7 @@ export default class DealRegistrationReview extends LightningElement {
     async handleApprove(): Promise<void> {
         const ids = this.decisionIds();
         if (!this.canStart(ids)) return;
-        await this.decide(() => approveRegistrations({ ids }));
+        await this.decide(ids, (chunk) => approveRegistrations({ ids: chunk }));
     }
 
     /** A rejection needs a reason: a blank one is shown on the field and nothing is sent. */
@@ -411,7 +414,7 @@ export default class DealRegistrationReview extends LightningElement {
             return;
         }
         field?.setCustomValidity('');
-        await this.decide(() => rejectRegistrations({ ids, reason }));
+        await this.decide(ids, (chunk) => rejectRegistrations({ ids: chunk, reason }));
     }
 
     async handleExtend(event: Event): Promise<void> {
@@ -439,11 +442,19 @@ export default class DealRegistrationReview extends LightningElement {
         return true;
     }
 
-    /** Runs a decision; the queue and the figures are then loaded again (decided rows leave the queue). */
-    private async decide(call: () => Promise<DecisionResult[]>): Promise<void> {
+    /**
+     * Runs a decision, DECISION_BATCH ids per call (the server's bound: one org transaction's DML budget); the queue
+     * and the figures are then loaded again (decided rows leave the queue).
+     */
+    private async decide(ids: string[], call: (chunk: string[]) => Promise<DecisionResult[]>): Promise<void> {
         this.busy = true;
         try {
-            const results = await call();
+            const results: DecisionResult[] = [];
+            for (let start = 0; start < ids.length; start += DECISION_BATCH) {
+                // One batch after the other: each is its own transaction, and results keep the rows' order.
+                // eslint-disable-next-line no-await-in-loop
+                results.push(...(await call(ids.slice(start, start + DECISION_BATCH))));
+            }
             this.applyResults(results);
             if (results.some((result) => result.code === 'REJECTED')) this.reason = '';
             await this.load();

@@ -351,6 +351,22 @@ describe('c-deal-registration-review', () => {
             expect(shownToasts()[0]).toMatchObject({ variant: 'success' });
         });
 
+        it('decides 25 registrations per call, in the rows’ order', async () => {
+            const many = Array.from({ length: 30 }, (_, i) =>
+                reviewRow(`a0X0000000000${String(i).padStart(2, '0')}AAA`, { name: `DR-${i}` })
+            );
+            mockQueue.mockResolvedValue(many);
+            mockApprove.mockImplementation(({ ids }) =>
+                Promise.resolve(ids.map((id) => decision(id, 'APPROVED', { protectedUntil: '2027-03-07' })))
+            );
+            const element = await render();
+            await fire($(element, '[data-id="select-all"]'), 'change', { checked: true });
+            await fire($(element, '[data-action="approve"]'), 'click');
+            expect(mockApprove.mock.calls.map(([{ ids }]) => ids.length)).toEqual([25, 5]);
+            expect(mockApprove.mock.calls.flatMap(([{ ids }]) => ids)).toEqual(many.map((row) => row.id));
+            expect($$(element, '[data-id="result"]')).toHaveLength(30);
+        });
+
         it('asks for a selection before deciding', async () => {
             const element = await render();
             await fire($(element, '[data-action="approve"]'), 'click');
