@@ -28,6 +28,7 @@ describe('channel manager metadata in this package', () => {
         const app = read('applications/Canal_PRM.app-meta.xml');
         for (const tab of [
             'Canal_Partner_Activity',
+            'Canal_Deal_Registrations',
             'standard-Lead',
             'standard-Opportunity',
             'standard-Account',
