@@ -12,6 +12,7 @@ import type {
     RegistrationFigures,
     ReviewRow
 } from 'canal/apex/DealRegistrationController';
+import { badgeClass, conflictLines, decisionText, formatDay, protectionText } from 'c/dealRegistrationView';
 import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock(
@@ -518,5 +519,43 @@ describe('c-deal-registration-review', () => {
             const element = await render({ recordId: CLEAN });
             expect($(element, 'c-error-panel').friendlyMessage).toBe('c.Canal_Deal_Review_Detail_Load_Error');
         });
+    });
+});
+
+describe('c/dealRegistrationView', () => {
+    it('reads unknown states, bad dates and unknown codes safely', () => {
+        expect(badgeClass('Archived')).toBe('slds-badge');
+        expect(formatDay(null, 'es-ES')).toBe('');
+        expect(formatDay('not a date', 'es-ES')).toBe('not a date');
+        expect(formatDay('2027-03-07', 'no_SUCH-locale-x')).toBe('2027-03-07');
+        expect(formatDay('2027-03-07', 'es-ES')).toBe('7 mar 2027');
+        expect(protectionText(null, 'es-ES')).toBe('');
+        expect(
+            decisionText(
+                { code: 'NEWER_CODE' as DecisionCode, message: 'Mensaje del servidor', protectedUntil: null },
+                'es'
+            )
+        ).toEqual({ text: 'Mensaje del servidor', ok: false });
+        expect(conflictLines(null, 'es')).toEqual([]);
+        expect(
+            conflictLines(
+                [
+                    {
+                        kind: 'REGISTRATION',
+                        recordId: 'a0X1',
+                        name: 'DR-9 (Acme)',
+                        heldBy: 'Pampa Tech',
+                        ownerName: null,
+                        since: null
+                    }
+                ],
+                'es'
+            )
+        ).toEqual([
+            {
+                key: 'a0X1-0',
+                text: 'c.Canal_Deal_Conflict_REGISTRATION: DR-9 (Acme), de Pampa Tech (c.Canal_Deal_Figures_None)'
+            }
+        ]);
     });
 });
