@@ -14,7 +14,7 @@ import { SCREENSHOTS } from './support/screenshots.js';
 import { chooseOption, loginAs } from './support/login.js';
 
 const CLEAN_COMPANY = 'Ferretería Cordillera E2E, S.A.S.';
-const REASON = 'Iberia Soluciones ya trabaja este cliente desde hace meses.';
+const REASON = 'El cliente ya lo trabaja otro equipo desde hace meses.';
 
 describe('deal registration in the browser', () => {
     let run: RunningOrg;

@@ -104,7 +104,12 @@ describe('the cross-reference checks bite', () => {
             cpSync(path.join(SOURCE, dir), path.join(root, dir), { recursive: true });
         }
         // The pages' own LWCs, by their bundle files: the checks read only the js-meta.xml.
-        for (const name of ['partnerActivity', 'partnerOverview', 'recordHistory']) {
+        for (const name of [
+            'partnerActivity',
+            'partnerOverview',
+            'recordHistory',
+            'dealRegistrationReview'
+        ]) {
             const meta = path.join('lwc', name, `${name}.js-meta.xml`);
             mkdirSync(path.join(root, 'lwc', name), { recursive: true });
             cpSync(path.join(SOURCE, meta), path.join(root, meta));
