@@ -34,7 +34,8 @@ Configures Canal PRM after npm run org:deploy; safe to rerun (what is already do
   2. assigns ${ADMIN_PERMSET} to --admins and ${MANAGER_PERMSET} to --channel-managers;
   3. adds the channel managers to the ${MANAGERS_GROUP} group (the bell's recipients);
   4. adds every partner role to ${REPS_GROUP} (the member of the Canal_Partner_Pool queue: partners see the queue);
-  5. schedules LeadClaimRecall (claims expire) and LeadQueueDigest (the morning e-mail), replacing our jobs;
+  5. schedules LeadClaimRecall (claims expire), LeadQueueDigest (the morning e-mail) and DealRegistrationExpiry
+     (deal registrations' protection ends, 1:00 every day), replacing our jobs;
   6. prints what it did and what remains by hand.
 
   --target-org NAME         alias or username of the org (required)
@@ -81,7 +82,9 @@ export function scheduleApex(crons: { recall: string; digest: string } | undefin
     if (crons) {
         lines.push(
             `System.schedule(${soqlString(JOBS.recall.name)}, ${soqlString(crons.recall)}, new ${JOBS.recall.className}());`,
-            `System.schedule(${soqlString(JOBS.digest.name)}, ${soqlString(crons.digest)}, new ${JOBS.digest.className}());`
+            `System.schedule(${soqlString(JOBS.digest.name)}, ${soqlString(crons.digest)}, new ${JOBS.digest.className}());`,
+            // Deal registrations: protection ends and the week-before notice, once a day (docs/DEAL-REGISTRATION.md).
+            `System.schedule(${soqlString(JOBS.expiry.name)}, ${soqlString(JOBS.expiry.cron)}, new ${JOBS.expiry.className}());`
         );
     }
     return lines;
@@ -207,7 +210,7 @@ export async function runOrgConfigure(argv: string[], overrides: Partial<OrgDeps
                 `every partner role into ${REPS_GROUP} (where missing)`,
                 ...(schedule
                     ? [
-                          `schedule ${JOBS.recall.name} (${crons.recall}) and ${JOBS.digest.name} (${crons.digest})${jobs.length ? `, replacing the ${jobs.length} scheduled now` : ''}`
+                          `schedule ${JOBS.recall.name} (${crons.recall}), ${JOBS.digest.name} (${crons.digest}) and ${JOBS.expiry.name} (${JOBS.expiry.cron})${jobs.length ? `, replacing the ${jobs.length} scheduled now` : ''}`
                       ]
                     : [])
             ],
@@ -310,10 +313,10 @@ export async function runOrgConfigure(argv: string[], overrides: Partial<OrgDeps
             await runApex(ctx, scheduleApex(crons));
             const verb = jobs.length ? 'rescheduled' : 'scheduled';
             did.push(
-                `${JOBS.recall.name} ${verb} (${crons.recall}), ${JOBS.digest.name} ${verb} (${crons.digest})`
+                `${JOBS.recall.name} ${verb} (${crons.recall}), ${JOBS.digest.name} ${verb} (${crons.digest}), ${JOBS.expiry.name} ${verb} (${JOBS.expiry.cron})`
             );
             deps.log(
-                `    ${verb}: ${JOBS.recall.name} (${crons.recall}), ${JOBS.digest.name} (${crons.digest})`
+                `    ${verb}: ${JOBS.recall.name} (${crons.recall}), ${JOBS.digest.name} (${crons.digest}), ${JOBS.expiry.name} (${JOBS.expiry.cron})`
             );
         } else {
             deps.log('    left as they are (--no-schedule)');

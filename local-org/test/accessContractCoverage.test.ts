@@ -132,7 +132,7 @@ describe('access contract coverage', () => {
     it('the Apex test runs every (call, persona) pair that has Apex rows', () => {
         const source = stripComments(readFileSync(APEX_TEST, 'utf8'));
         const tested = new Set(
-            [...source.matchAll(/CanalAccessContractRunner\.run\('([^']+)', '(\w+)'\)/g)].map(
+            [...source.matchAll(/CanalAccessContractRunner\.run\(\s*'([^']+)',\s*'(\w+)'\s*\)/g)].map(
                 (m) => `${m[1]} / ${m[2]}`
             )
         );

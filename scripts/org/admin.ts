@@ -15,7 +15,12 @@ export { soqlString };
 /** The scheduled jobs of Canal PRM, by name (org:configure schedules them, org:uninstall removes them). */
 export const JOBS = {
     recall: { name: 'Canal lead claim recall', className: 'LeadClaimRecall', cron: '0 0 * * * ?' },
-    digest: { name: 'Canal queue digest', className: 'LeadQueueDigest', cron: '0 0 7 * * ?' }
+    digest: { name: 'Canal queue digest', className: 'LeadQueueDigest', cron: '0 0 7 * * ?' },
+    expiry: {
+        name: 'Canal deal registration expiry',
+        className: 'DealRegistrationExpiry',
+        cron: '0 0 1 * * ?'
+    }
 } as const;
 
 /** Permission sets and groups the package ships. */

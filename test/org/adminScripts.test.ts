@@ -100,6 +100,8 @@ function org(state: OrgState = {}, first: SfRule[] = []): SfRule[] {
                   match: ['FROM Lead_Claim_Closed_Status__mdt'],
                   error: notSupported('Lead_Claim_Closed_Status__mdt')
               },
+        // Deal registration rules (issue 20): a type the orgs of these tests do not have yet (a first deploy of it).
+        { match: ['FROM Deal_Registration_Rule__mdt'], error: notSupported('Deal_Registration_Rule__mdt') },
         {
             match: ["Type = 'Queue'"],
             result: records((state.queues ?? []).map((DeveloperName) => ({ DeveloperName })))

@@ -358,7 +358,8 @@ function recordField(record: Row | undefined, field: string, what: string): unkn
     if (field === 'ActivityCursor') return record.activity_cursor ?? null;
     if (field === 'Name' && 'last_name' in record)
         return [record.first_name, record.last_name].filter(Boolean).join(' ');
-    const column = SNAKE(field);
+    // A custom field (Company__c) is its snake-case column without the suffix (company).
+    const column = SNAKE(field.replace(/__c$/, ''));
     if (!(column in record)) throw new Error(`${what}: the fixture has no ${field}`);
     return record[column];
 }
