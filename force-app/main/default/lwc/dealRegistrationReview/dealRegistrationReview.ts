@@ -444,25 +444,32 @@ export default class DealRegistrationReview extends LightningElement {
 
     /**
      * Runs a decision, DECISION_BATCH ids per call (the server's bound: one org transaction's DML budget); the queue
-     * and the figures are then loaded again (decided rows leave the queue).
+     * and the figures are then loaded again (decided rows leave the queue). When a call fails, the results of the
+     * calls before it are still shown.
      */
     private async decide(ids: string[], call: (chunk: string[]) => Promise<DecisionResult[]>): Promise<void> {
         this.busy = true;
+        const results: DecisionResult[] = [];
+        let failure: unknown;
         try {
-            const results: DecisionResult[] = [];
             for (let start = 0; start < ids.length; start += DECISION_BATCH) {
                 // One batch after the other: each is its own transaction, and results keep the rows' order.
                 // eslint-disable-next-line no-await-in-loop
                 results.push(...(await call(ids.slice(start, start + DECISION_BATCH))));
             }
-            this.applyResults(results);
-            if (results.some((result) => result.code === 'REJECTED')) this.reason = '';
-            await this.load();
         } catch (error) {
-            this.failDecision(error);
+            failure = error ?? new Error(decisionErrorLabel);
+        }
+        try {
+            if (results.length) {
+                this.applyResults(results);
+                if (results.some((result) => result.code === 'REJECTED')) this.reason = '';
+                await this.load();
+            }
         } finally {
             this.busy = false;
         }
+        if (failure !== undefined) this.failDecision(failure);
     }
 
     private failDecision(error: unknown): void {

@@ -368,6 +368,25 @@ describe('c-deal-registration-review', () => {
             expect($$(element, '[data-id="result"]')).toHaveLength(30);
         });
 
+        it('keeps the results of the batches decided before one that fails', async () => {
+            const many = Array.from({ length: 30 }, (_, i) =>
+                reviewRow(`a0X0000000000${String(i).padStart(2, '0')}AAA`, { name: `DR-${i}` })
+            );
+            mockQueue.mockResolvedValue(many);
+            mockApprove.mockImplementationOnce(({ ids }) =>
+                Promise.resolve(ids.map((id) => decision(id, 'APPROVED', { protectedUntil: '2027-03-07' })))
+            );
+            mockApprove.mockRejectedValueOnce({ status: 500, body: { message: 'timeout' } });
+            const element = await render();
+            mockQueue.mockResolvedValue(many.slice(25));
+            await fire($(element, '[data-id="select-all"]'), 'change', { checked: true });
+            await fire($(element, '[data-action="approve"]'), 'click');
+            expect($$(element, '[data-id="result"]')).toHaveLength(25);
+            expect($$(element, 'tr[data-id="row"]')).toHaveLength(5);
+            expect($(element, 'c-error-panel').friendlyMessage).toBe('c.Canal_Deal_Review_Decision_Error');
+            expect($(element, '[data-action="approve"]').disabled).toBe(false);
+        });
+
         it('asks for a selection before deciding', async () => {
             const element = await render();
             await fire($(element, '[data-action="approve"]'), 'click');
