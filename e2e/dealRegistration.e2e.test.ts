@@ -153,22 +153,33 @@ describe('deal registration in the browser', () => {
             )
         ).toBe(true);
         await shot(marta, 'deal-registration-es-review');
+        // The number opens the registration's own page: every field the rep sent, and the same conflicts.
+        await row.getByRole('link', { name: flagged.name }).click();
+        await marta.waitForURL(new RegExp(`/s/registrations/${flagged.id}$`));
+        const page = marta.locator('c-deal-registration-review');
+        await expect(page.locator('[data-field="email"]').innerText()).resolves.toBe(
+            'compras@cliente-en-disputa.example'
+        );
+        await expect(page.locator('[data-id="conflict-line"]').first().innerText()).resolves.toContain(
+            'Iberia'
+        );
+        await shot(marta, 'deal-registration-es-record');
+        const queue = await openReview(marta);
+        const queued = queue.locator(`tr[data-row-id="${flagged.id}"]`);
 
-        await row.locator('[data-id="select"] label').click();
-        await expect(row.getByRole('checkbox').isChecked()).resolves.toBe(true);
-        await review.getByRole('button', { name: 'Rechazar' }).click();
+        await queued.locator('[data-id="select"] label').click();
+        await expect(queued.getByRole('checkbox').isChecked()).resolves.toBe(true);
+        await queue.getByRole('button', { name: 'Rechazar' }).click();
         // A blank reason is refused on the field; nothing changes.
-        await review
-            .locator('[data-id="reason"]', { hasText: 'Introduzca el motivo del rechazo.' })
-            .waitFor();
+        await queue.locator('[data-id="reason"]', { hasText: 'Introduzca el motivo del rechazo.' }).waitFor();
         expect(registration(held.company)!.status).toBe('Submitted');
 
-        await review.locator('[data-id="reason"] textarea').fill(REASON);
-        await review.getByRole('button', { name: 'Rechazar' }).click();
-        const result = review.locator(`[data-id="results"] [data-id="result"][data-row-id="${flagged.id}"]`);
+        await queue.locator('[data-id="reason"] textarea').fill(REASON);
+        await queue.getByRole('button', { name: 'Rechazar' }).click();
+        const result = queue.locator(`[data-id="results"] [data-id="result"][data-row-id="${flagged.id}"]`);
         await result.waitFor();
         await expect(result.innerText()).resolves.toContain('Rechazado');
-        await review.locator(`tr[data-row-id="${flagged.id}"]`).waitFor({ state: 'detached' });
+        await queue.locator(`tr[data-row-id="${flagged.id}"]`).waitFor({ state: 'detached' });
         expect(registration(held.company)).toMatchObject({ status: 'Rejected', rejection_reason: REASON });
     }, 90_000);
 

@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { NavigationMixin, type PageReference } from 'lightning/navigation';
 import locale from '@salesforce/i18n/locale';
 import currency from '@salesforce/i18n/currency';
 import getSubmittedRegistrations from '@salesforce/apex/DealRegistrationController.getSubmittedRegistrations';
@@ -88,6 +89,19 @@ interface QueueRow extends ReviewRow {
     lines: ConflictLine[];
     /** The last decision's result for this row, when it is still waiting (e.g. another one is approved). */
     resultText: string;
+    /** The registration's record page (every field, the history); empty until its URL is generated. */
+    recordUrl: string;
+}
+
+interface Navigator {
+    [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
+}
+
+function registrationPage(recordId: string): PageReference {
+    return {
+        type: 'standard__recordPage',
+        attributes: { recordId, objectApiName: 'Deal_Registration__c', actionName: 'view' }
+    };
 }
 
 /** One decision's result, kept after the decided row has left the queue. */
@@ -106,6 +120,8 @@ interface DetailField {
     key: string;
     label: string;
     value: string;
+    /** The description takes the whole width; the other fields a third. */
+    className: string;
 }
 
 /** The base components' constraint validation API, as the reason field offers it. */
@@ -121,7 +137,7 @@ interface ValidatedInput extends HTMLElement {
  * ones can have their protection extended once. Then the figures: by partner and outcome, approval rate, median time
  * to decision, conflicts. On a registration's record page (recordId) it shows that registration and its decision.
  */
-export default class DealRegistrationReview extends LightningElement {
+export default class DealRegistrationReview extends NavigationMixin(LightningElement) {
     rows: QueueRow[] = [];
     results: ResultRow[] = [];
     figures: RegistrationFigures | undefined;
@@ -272,7 +288,14 @@ export default class DealRegistrationReview extends LightningElement {
             ['submitted', submittedLabel, formatDay(detail.submittedAt, locale)],
             ['description', descriptionLabel, detail.description]
         ];
-        return fields.map(([key, label, value]) => ({ key, label, value: value || figuresNoneLabel }));
+        return fields.map(([key, label, value]) => ({
+            key,
+            label,
+            value: value || figuresNoneLabel,
+            className: `slds-col slds-size_1-of-1 slds-m-bottom_x-small${
+                key === 'description' ? '' : ' slds-medium-size_1-of-3'
+            }`
+        }));
     }
 
     get figureTexts(): {
@@ -314,6 +337,7 @@ export default class DealRegistrationReview extends LightningElement {
             this.rows = queue.value.map((row) =>
                 this.toQueueRow(row, selected.has(row.id), pending.get(row.id))
             );
+            this.resolveRecordUrls();
             this.error = undefined;
         } else {
             this.rows = [];
@@ -359,8 +383,27 @@ export default class DealRegistrationReview extends LightningElement {
             closeDateText: formatDay(row.closeDate, locale),
             submittedText: formatDay(row.submittedAt, locale),
             lines: row.conflict ? conflictLines(row.conflicts, locale) : [],
-            resultText
+            resultText,
+            recordUrl: ''
         };
+    }
+
+    /** Each registration's number links to its record page once the platform has generated the URL. */
+    private async resolveRecordUrls(): Promise<void> {
+        const navigator = this as unknown as Navigator;
+        const urls = new Map<string, string>();
+        await Promise.all(
+            this.rows.map((row) =>
+                navigator[NavigationMixin.GenerateUrl](registrationPage(row.id))
+                    .then((url) => urls.set(row.id, url))
+                    .catch(() => undefined)
+            )
+        );
+        if (!urls.size) return;
+        this.rows = this.rows.map((row) => {
+            const recordUrl = urls.get(row.id);
+            return recordUrl ? { ...row, recordUrl } : row;
+        });
     }
 
     handleSelect(event: CustomEvent<{ checked?: boolean }>): void {

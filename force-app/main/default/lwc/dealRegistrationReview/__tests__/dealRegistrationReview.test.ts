@@ -13,6 +13,7 @@ import type {
     ReviewRow
 } from 'canal/apex/DealRegistrationController';
 import { badgeClass, conflictLines, decisionText, formatDay, protectionText } from 'c/dealRegistrationView';
+import { getGeneratedUrlPageReference } from '../../../../../test/jest-mocks/lightning/navigation';
 import { clearPage, flush, mount, shownToasts } from '../../../../../test/jest-utils/lwcTest';
 
 jest.mock(
@@ -233,6 +234,13 @@ describe('c-deal-registration-review', () => {
                 'Seleccionar DR-00001 Cobre SL'
             );
             expect($$(element, 'th[scope="col"]').length).toBeGreaterThanOrEqual(10);
+            const open = rowOf(element, CLEAN).querySelector<HTMLAnchorElement>('a[data-id="open"]')!;
+            expect(open.textContent).toBe('DR-00001');
+            expect(open.getAttribute('href')).toBe('/generated-url');
+            expect(getGeneratedUrlPageReference()).toEqual({
+                type: 'standard__recordPage',
+                attributes: { recordId: FLAGGED, objectApiName: 'Deal_Registration__c', actionName: 'view' }
+            });
         });
 
         it('marks the conflict and says what it collides with, who holds it and since when', async () => {
