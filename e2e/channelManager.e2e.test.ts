@@ -61,7 +61,14 @@ describe('channel manager and admin in the browser', () => {
         await rows.first().waitFor();
         await expect(rows.count()).resolves.toBe(4);
         await expect(marta.locator('c-portal-theme-layout [data-id="tab"]').allInnerTexts()).resolves.toEqual(
-            ['Socios', 'Actividad', 'Clientes potenciales de socios', 'Oportunidades de socios']
+            [
+                'Socios',
+                'Actividad',
+                'Publicar clientes potenciales',
+                'Publicaciones',
+                'Clientes potenciales de socios',
+                'Oportunidades de socios'
+            ]
         );
         await expect(
             rows.filter({ hasText: 'Sierra Partners' }).locator('[data-id="open"]').innerText()
@@ -153,6 +160,7 @@ describe('channel manager and admin in the browser', () => {
         await expectStaffPage(page, '/s/', 'c-partner-overview [data-id="partner"]');
         await expectStaffPage(page, '/s/partners', 'c-partner-overview [data-id="partner"]');
         await expectStaffPage(page, '/s/activity', 'c-partner-activity [data-id="item"]');
+        await expectStaffPage(page, '/s/publish', 'c-lead-publisher [data-id="file"]');
         await expectStaffPage(page, '/s/lead/Lead/Default', 'local-partner-records [data-id="record"]');
         await expectStaffPage(
             page,
@@ -189,6 +197,7 @@ describe('channel manager and admin in the browser', () => {
         await expectStaffPage(admin, '/s/rules', 'local-claim-rules [data-id="rule"]');
         await expectStaffPage(admin, '/s/partners', 'c-partner-overview [data-id="partner"]');
         await expectStaffPage(admin, '/s/activity', 'c-partner-activity [data-id="item"]');
+        await expectStaffPage(admin, '/s/publish', 'c-lead-publisher [data-id="file"]');
         await expectStaffPage(admin, '/s/lead/Lead/Default', 'local-partner-records [data-id="record"]');
         await expectStaffPage(
             admin,

@@ -72,3 +72,15 @@ declare module 'lightning/uiRecordApi' {
     /** Tells Lightning Data Service that records changed outside it, so wired views refresh. */
     export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
 }
+
+declare module '@salesforce/customPermission/*' {
+    /** True when the user has the custom permission (through a permission set or profile), else undefined. */
+    const hasPermission: boolean | undefined;
+    export default hasPermission;
+}
+
+declare module '@salesforce/resourceUrl/*' {
+    /** The URL of a static resource, for loadScript / loadStyle (lightning/platformResourceLoader). */
+    const url: string;
+    export default url;
+}

@@ -8,6 +8,7 @@ import { readdirSync, existsSync, readFileSync, rmSync, writeFileSync } from 'no
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmStaticResource } from '../../scripts/npm-static-resources.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -29,6 +30,25 @@ const I18N = {
 };
 
 const baseComponents = path.join(root, 'node_modules', 'lightning-base-components');
+const permissionSets = path.join(root, 'force-app', 'main', 'default', 'permissionsets');
+/** The permission set each local persona stands for (scripts/org-configure assigns the same in an org). */
+const PERSONA_PERMISSION_SETS = {
+    partner_rep: 'Canal_Partner_Rep',
+    channel_manager: 'Canal_Channel_Manager',
+    admin: 'Canal_Admin'
+};
+
+/** The personas whose permission set enables a custom permission, read from the permission sets' metadata. */
+function personasWithCustomPermission(name) {
+    const enabled = new RegExp(
+        `<customPermissions>\\s*<enabled>true</enabled>\\s*<name>${name}</name>\\s*</customPermissions>`
+    );
+    return Object.entries(PERSONA_PERMISSION_SETS)
+        .filter(([, set]) =>
+            enabled.test(readFileSync(path.join(permissionSets, `${set}.permissionset-meta.xml`), 'utf8'))
+        )
+        .map(([persona]) => persona);
+}
 const usedBaseLabels = new Set();
 
 /** The English text lightning-base-components ships for one of its `@salesforce/label/<Section.name>` imports. */
@@ -55,11 +75,16 @@ function salesforceModules() {
             if (source === '@salesforce/user/Id') return '\0user:Id';
             if (source === '@salesforce/user/isGuest') return '\0user:isGuest';
             if (source === '@salesforce/community/basePath') return '\0community:basePath';
+            if (source.startsWith('@salesforce/customPermission/'))
+                return `\0customPermission:${source.slice('@salesforce/customPermission/'.length)}`;
+            if (source.startsWith('@salesforce/resourceUrl/'))
+                return `\0resourceUrl:${source.slice('@salesforce/resourceUrl/'.length)}`;
             if (source.startsWith('@salesforce/i18n/') && source.slice(17) in I18N)
                 return `\0i18n:${source.slice(17)}`;
             if (source === 'lightning/navigation') return shim('navigation');
             if (source === 'lightning/uiRecordApi') return shim('uiRecordApi');
             if (source === 'lightning/empApi') return shim('empApi');
+            if (source === 'lightning/platformResourceLoader') return shim('platformResourceLoader');
             // Icons come one SVG file at a time instead of a template module per category (see iconShapes.ts).
             if (source === 'lightning/primitiveIcon')
                 return this.resolve('local/primitiveIcon', importer, { skipSelf: true });
@@ -87,8 +112,27 @@ function salesforceModules() {
             if (id === '\0user:Id') return `${boot}\nexport default boot().userId;`;
             if (id === '\0user:isGuest') return 'export default false;';
             if (id === '\0community:basePath') return `${boot}\nexport default boot().basePath;`;
+            // True for the personas whose permission set enables it, else undefined (as on the platform).
+            if (id.startsWith('\0customPermission:')) {
+                const personas = personasWithCustomPermission(id.slice('\0customPermission:'.length));
+                return `${boot}\nexport default ${JSON.stringify(personas)}.includes(boot().persona) ? true : undefined;`;
+            }
+            // A static resource copied from npm (scripts/npm-static-resources.mjs) becomes a hashed asset of the bundle.
+            if (id.startsWith('\0resourceUrl:')) {
+                const name = id.slice('\0resourceUrl:'.length);
+                const reference = this.emitFile({
+                    type: 'asset',
+                    name: `${name}.js`,
+                    source: npmStaticResource(name)
+                });
+                return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
+            }
             if (id.startsWith('\0i18n:')) return `${boot}\nexport default ${I18N[id.slice(6)]};`;
             return null;
+        },
+        // A static resource's URL is the path the server serves the bundle's assets under, as /resource/… in an org.
+        resolveFileUrl({ fileName }) {
+            return JSON.stringify(`/assets/app/${fileName}`);
         },
         // The base-component labels this bundle uses, so a test can check each has a Spanish translation.
         generateBundle() {

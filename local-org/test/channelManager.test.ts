@@ -378,6 +378,8 @@ describe('channel-manager counterparts, field history and the event stream', () 
             expect((await boot(marta)).navigationMenu.map((m) => m.actionValue)).toEqual([
                 '/partners',
                 '/activity',
+                '/publish',
+                '/publications',
                 'Lead',
                 'Opportunity',
                 '/registrations'
@@ -386,6 +388,8 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 'Claim rules',
                 'Partners',
                 'Activity',
+                'Publish leads',
+                'Publications',
                 'Partner leads',
                 'Partner deals',
                 'Deal registrations'

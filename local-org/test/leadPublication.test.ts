@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { DEFAULT_OAUTH_CLIENT } from '../server/app.js';
-import { seedUser, startTestOrg, type TestOrg } from './helpers.js';
+import { BrowserSession, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
 const MARTA = seedUser('marta.vidal@nimbus.example');
 const ADMIN = seedUser('admin@nimbus.example');
@@ -152,10 +152,10 @@ describe('POST /services/apexrest/canal/v1/leads/publish (LeadPublicationResourc
             }
         ]);
         expect(leadCount()).toBe(before + 2);
-        // Formula-like values are stored as the text they are.
+        // Formula-like values are stored as text, an apostrophe first (a phone that is not a phone number too).
         expect(
             org.ctx.db.prepare("SELECT company, title, phone FROM leads WHERE last_name = 'Formula'").get()
-        ).toEqual({ company: '=HYPERLINK("http://x")', title: '@SUM(A1)', phone: '-1+1' });
+        ).toEqual({ company: `'=HYPERLINK("http://x")`, title: "'@SUM(A1)", phone: "'-1+1" });
     });
 
     it('skips likely duplicates: the same e-mail or the same company and name, among open leads and within the call', async () => {
@@ -275,5 +275,38 @@ describe('POST /services/apexrest/canal/v1/leads/publish (LeadPublicationResourc
         expect(response.statusCode).toBe(200);
         expect(response.json()).toMatchObject({ created: 2000, errors: [], duplicates: [] });
         expect(leadCount()).toBe(before + 2000);
+    });
+});
+
+describe('the Publish leads page methods (LeadPublicationController, as c/leadPublisher calls them)', () => {
+    let org: TestOrg;
+    beforeAll(async () => {
+        org = await startTestOrg({ queueLeads: 20 });
+    });
+    afterAll(async () => {
+        await org.dispose();
+    });
+
+    it("stores a formula cell as text ('=1+1), keeps a phone number, and publishes a file once per key", async () => {
+        const marta = new BrowserSession(org);
+        await marta.login(MARTA.username, MARTA.password);
+        const leads = [
+            { lastName: 'Formula', company: '=1+1', phone: '+34 600 000 000', city: '@Madrid' },
+            { lastName: '', company: 'Sin Apellido SA' }
+        ];
+        const preview = await marta.apex('LeadPublicationController', 'previewLeads', { leads });
+        expect(preview.json()).toMatchObject({
+            valid: 1,
+            duplicates: [],
+            errors: [{ index: 1, code: 'REQUIRED' }]
+        });
+        const params = { queue: 'Canal_Partner_Pool', source: 'Feria', leads, idempotencyKey: 'csv-file-1' };
+        const first = await marta.apex('LeadPublicationController', 'publishLeads', params);
+        const again = await marta.apex('LeadPublicationController', 'publishLeads', params);
+        expect(first.json()).toMatchObject({ created: 1, errors: [{ index: 1, field: 'lastName' }] });
+        expect(again.json()).toEqual(first.json());
+        expect(
+            org.ctx.db.prepare("SELECT company, phone, city FROM leads WHERE last_name = 'Formula'").all()
+        ).toEqual([{ company: "'=1+1", phone: '+34 600 000 000', city: "'@Madrid" }]);
     });
 });

@@ -10,6 +10,7 @@ import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadReadService } from '../server/apex/LeadReadService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
 import { LeadEditService } from '../server/apex/LeadEditService.js';
+import { LeadPublicationService } from '../server/apex/LeadPublicationService.js';
 import type { UserRecord } from '../server/apex/LeadClaimSelector.js';
 import { limitsFor } from '../server/apex/LeadClaimRules.js';
 import { ManualClock } from '../server/clock.js';
@@ -32,7 +33,8 @@ export interface ScenarioFile {
     }>;
     queues: Array<{ key: string; default?: boolean }>;
     partners: Array<{ key: string; name: string; tier: string | null }>;
-    users: Array<{ key: string; partner: string | null; queues: string[] }>;
+    /** channelManager: a vendor user who may publish leads (Apex: the Canal_Channel_Manager permission set). */
+    users: Array<{ key: string; partner: string | null; queues: string[]; channelManager?: boolean }>;
     scenarios: Scenario[];
 }
 
@@ -100,6 +102,8 @@ export interface Step {
         | 'saveLead'
         /** First look: the lead keys of the user's queue page (sorted) and the minutes until the next opens. */
         | 'queue'
+        /** Publication: rows published to a queue; expects created, errors, duplicates and the stored values. */
+        | 'publish'
         /** The lead keys of the user's My leads list in its order, read page by page (pageSize rows a page). */
         | 'myLeads';
     as?: string;
@@ -108,6 +112,10 @@ export interface Step {
     /** saveLead: the full edit's values by field API name (status:<key> for a status). */
     values?: Record<string, string | number | null>;
     repeat?: { lead: string; times: number };
+    /** publish: the queue key, the source and the rows (LeadInput objects). */
+    queue?: string;
+    source?: string;
+    rows?: unknown[];
     reason?: string;
     status?: string;
     owner?: string;
@@ -249,7 +257,7 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
             u.key,
             u.key,
             `${u.key}@scenario.test`,
-            u.partner ? 'partner_rep' : 'internal',
+            u.partner ? 'partner_rep' : u.channelManager ? 'channel_manager' : 'internal',
             u.partner ? ids.get(`partner:${u.partner}`) : null
         );
         for (const q of u.queues)
@@ -473,6 +481,37 @@ export function runScenario(file: ScenarioFile, scenario: Scenario): ScenarioOut
                     nextOfferInMinutes: page.nextOfferAt
                         ? Math.round((Date.parse(page.nextOfferAt) - clock.now().getTime()) / 60_000)
                         : null
+                };
+                break;
+            }
+            case 'publish': {
+                const publisher = new LeadPublicationService({ db, clock, labels, closedStatuses });
+                const result = publisher.publish(
+                    new LeadClaimSelector(db).user(user(step.as))!,
+                    { queue: step.queue, source: step.source ?? null, leads: step.rows },
+                    null
+                );
+                const stored = result.publicationId
+                    ? (db
+                          .prepare(
+                              'SELECT first_name, last_name, company, email, phone, title, city, country FROM leads WHERE publication_id = ? ORDER BY rowid'
+                          )
+                          .all(result.publicationId) as Array<Record<string, string | null>>)
+                    : [];
+                const expected = (step.expect ?? {}) as { stored?: Array<Record<string, unknown>> };
+                actual = {
+                    created: result.created,
+                    errors: result.errors.map((e) => ({ index: e.index, field: e.field, code: e.code })),
+                    duplicates: result.duplicates.map((d) => ({ index: d.index, match: d.match })),
+                    // Only the fields the file names for each lead, by their LeadInput names.
+                    stored: stored.map((row, i) =>
+                        Object.fromEntries(
+                            Object.keys(expected.stored?.[i] ?? {}).map((field) => [
+                                field,
+                                row[field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]
+                            ])
+                        )
+                    )
                 };
                 break;
             }

@@ -14,6 +14,7 @@ import {
     type PageReference
 } from '../client/shims/navigation';
 import { getNavigationMenu } from '../client/shims/navigationMenu';
+import { loadScript, loadStyle } from '../client/shims/platformResourceLoader';
 import { notifyRecordUpdateAvailable } from '../client/shims/uiRecordApi';
 
 function boot(payload: Record<string, unknown>): void {
@@ -233,5 +234,40 @@ describe('base-component labels (@salesforce/label/<Section.name>)', () => {
             'Seleccione una fecha para {0}'
         );
         expect(baseLabel('NoSuch.label', 'Fallback text')).toBe('Fallback text');
+    });
+});
+
+describe('lightning/platformResourceLoader shim', () => {
+    const component = {} as never;
+    const fire = (selector: string, type: 'load' | 'error') =>
+        document.head.querySelector(selector)!.dispatchEvent(new Event(type));
+
+    it('adds one script per URL and resolves once it has loaded', async () => {
+        const first = loadScript(component, '/assets/app/assets/Papaparse-1.js');
+        const again = loadScript(component, '/assets/app/assets/Papaparse-1.js');
+        expect(
+            document.head.querySelectorAll('script[src="/assets/app/assets/Papaparse-1.js"]')
+        ).toHaveLength(1);
+        fire('script[src="/assets/app/assets/Papaparse-1.js"]', 'load');
+        await expect(Promise.all([first, again])).resolves.toEqual([undefined, undefined]);
+    });
+
+    it('rejects when a script fails and tries again on the next call', async () => {
+        const failed = loadScript(component, '/missing.js');
+        fire('script[src="/missing.js"]', 'error');
+        await expect(failed).rejects.toThrow('Could not load /missing.js');
+        expect(document.head.querySelector('script[src="/missing.js"]')).toBeNull();
+        const retried = loadScript(component, '/missing.js');
+        fire('script[src="/missing.js"]', 'load');
+        await expect(retried).resolves.toBeUndefined();
+    });
+
+    it('adds a stylesheet link once', async () => {
+        const style = loadStyle(component, '/assets/app/x.css');
+        fire('link[href="/assets/app/x.css"]', 'load');
+        await expect(style).resolves.toBeUndefined();
+        expect(
+            document.head.querySelectorAll('link[rel="stylesheet"][href="/assets/app/x.css"]')
+        ).toHaveLength(1);
     });
 });

@@ -12,6 +12,7 @@ import { DealRegistrationService } from '../server/apex/DealRegistrationService.
 import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
+import { LeadPublicationFigures } from '../server/apex/LeadPublicationFigures.js';
 import { LeadReadService } from '../server/apex/LeadReadService.js';
 import { QueueMembership } from '../server/apex/QueueMembership.js';
 import { METADATA_ROOT } from '../server/metadata/paths.js';
@@ -90,6 +91,7 @@ describe('the TypeScript twin of the Apex', () => {
         // schedule: the platform's scheduler (the local org runs the recall on a timer).
         ['LeadClaimRecall', LeadClaimRecall, ['schedule'], []],
         ['LeadConvertService', LeadConvertService, [], []],
+        ['LeadPublicationFigures', LeadPublicationFigures, [], []],
         // The local org's queues list their members directly: no role groups to resolve among.
         ['QueueMembership', QueueMembership, ['currentUserQueueIdsAmong', 'membersOf'], []],
         ['DealRegistrationService', DealRegistrationService, [], []],

@@ -29,6 +29,8 @@ describe('channel manager metadata in this package', () => {
         for (const tab of [
             'Canal_Partner_Activity',
             'Canal_Deal_Registrations',
+            'Canal_Publish_Leads',
+            'Canal_Publications',
             'standard-Lead',
             'standard-Opportunity',
             'standard-Account',
@@ -39,6 +41,12 @@ describe('channel manager metadata in this package', () => {
             expect(app).toContain(`<tabs>${tab}</tabs>`);
         }
         expect(app).toContain('<uiType>Lightning</uiType>');
+        expect(read('tabs/Canal_Publications.tab-meta.xml')).toContain(
+            '<lwcComponent>publicationFigures</lwcComponent>'
+        );
+        expect(
+            read('reports/Canal_Partner_Reports/Canal_Publication_Offered_And_Claimed.report-meta.xml')
+        ).toContain('<reportType>Canal_Lead_Publications__c</reportType>');
         expect(read('flexipages/Canal_Partner_Account.flexipage-meta.xml')).toContain(
             '<componentName>partnerOverview</componentName>'
         );
@@ -187,6 +195,30 @@ describe('the cross-reference checks bite', () => {
         expect(checkReportTypes(root)).toEqual([
             'report type Canal_Lead_Claims: Lead_Claim__c.Reason__c is not a lookup'
         ]);
+    });
+
+    it('finds a report type joined through no child relationship, and a joined column that does not exist', () => {
+        edit(
+            'reportTypes/Canal_Lead_Publications.reportType-meta.xml',
+            '<relationship>Leads__r</relationship>',
+            '<relationship>Lead_Claims__r</relationship>'
+        );
+        edit(
+            'reports/Canal_Partner_Reports/Canal_Publication_Offered_And_Claimed.report-meta.xml',
+            '<field>Lead_Publication__c.Leads__r$Company</field>',
+            '<field>Lead_Publication__c.Leads__r$Compania</field>'
+        );
+        expect(checkReportTypes(root)).toEqual(
+            expect.arrayContaining([
+                'report type Canal_Lead_Publications: join Lead_Claims__r is not a child relationship of Lead_Publication__c',
+                'report type Canal_Lead_Publications: column table Lead_Publication__c.Leads__r is not one of its tables'
+            ])
+        );
+        expect(checkReports(root)).toEqual(
+            expect.arrayContaining([
+                'report Canal_Partner_Reports/Canal_Publication_Offered_And_Claimed: Lead_Publication__c.Leads__r$Compania is not a Lead_Publication__c$ column'
+            ])
+        );
     });
 
     it('finds a dashboard on a missing report, or grouping by what the report does not group by', () => {

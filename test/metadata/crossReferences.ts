@@ -54,7 +54,8 @@ const STANDARD_FIELDS: Record<string, string[]> = {
     ],
     User: ['Id', 'Name', 'Alias'],
     Lead_Claim__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
-    Deal_Registration__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
+    Deal_Registration__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
+    Lead_Publication__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
 };
 
 /** Standard lookups by relationship name: object -> relationship -> referenced object. */
@@ -63,7 +64,8 @@ const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
     Lead: { Owner: 'User', PartnerAccount: 'Account' },
     Opportunity: { Owner: 'User', Account: 'Account', PartnerAccount: 'Account' },
     Lead_Claim__c: { Owner: 'User' },
-    Deal_Registration__c: { Owner: 'User' }
+    Deal_Registration__c: { Owner: 'User' },
+    Lead_Publication__c: { Owner: 'User', CreatedBy: 'User' }
 };
 
 /** Standard tabs of a Lightning app (the `standard-` names this package uses). */
@@ -245,9 +247,39 @@ export class SchemaIndex {
     }
 }
 
-/** The report types of a tree: name -> base object and the (table, field) columns of its sections. */
-function reportTypes(root: string): Map<string, { base: string; columns: Set<string> }> {
-    const types = new Map<string, { base: string; columns: Set<string> }>();
+/**
+ * The tables of a report type: the base object, and for each join (nested joins too) `<parent table>.<relationship>`
+ * -> the child object that relationship reaches; a join through no child relationship of its parent is a problem.
+ */
+function reportTypeTables(
+    schema: SchemaIndex,
+    type: Xml
+): { tables: Map<string, string>; problems: string[] } {
+    const base = text(type.baseObject);
+    const tables = new Map<string, string>([[base, base]]);
+    const problems: string[] = [];
+    let parentTable = base;
+    let join = type.join as Xml | undefined;
+    while (join) {
+        const relationship = text(join.relationship);
+        const child = schema.childRelationships(tables.get(parentTable)!).get(relationship);
+        if (!child) {
+            problems.push(`join ${relationship} is not a child relationship of ${tables.get(parentTable)}`);
+            break;
+        }
+        parentTable = `${parentTable}.${relationship}`;
+        tables.set(parentTable, child);
+        join = join.join as Xml | undefined;
+    }
+    return { tables, problems };
+}
+
+/** The report types of a tree: name -> base object, its tables and the (table, field) columns of its sections. */
+function reportTypes(
+    root: string
+): Map<string, { base: string; tables: Map<string, string>; columns: Set<string> }> {
+    const schema = new SchemaIndex(root);
+    const types = new Map<string, { base: string; tables: Map<string, string>; columns: Set<string> }>();
     for (const file of filesIn(path.join(root, 'reportTypes'), '.reportType-meta.xml')) {
         const type = read(file).ReportType as Xml;
         const columns = new Set<string>();
@@ -256,12 +288,16 @@ function reportTypes(root: string): Map<string, { base: string; columns: Set<str
                 columns.add(`${text(column.table)}$${text(column.field)}`);
             }
         }
-        types.set(nameOf(file, '.reportType-meta.xml'), { base: text(type.baseObject), columns });
+        types.set(nameOf(file, '.reportType-meta.xml'), {
+            base: text(type.baseObject),
+            tables: reportTypeTables(schema, type).tables,
+            columns
+        });
     }
     return types;
 }
 
-/** Problems of the report types: the base object and every section column must exist. */
+/** Problems of the report types: the base object, every join and every section column must exist. */
 export function checkReportTypes(root: string): string[] {
     const schema = new SchemaIndex(root);
     const problems: string[] = [];
@@ -271,14 +307,18 @@ export function checkReportTypes(root: string): string[] {
         const base = text(type.baseObject);
         if (!schema.objectExists(base))
             problems.push(`report type ${name}: base object ${base} does not exist`);
-        if (type.join) problems.push(`report type ${name}: joins are not checked here; add a check first`);
+        const { tables, problems: joinProblems } = reportTypeTables(schema, type);
+        for (const problem of joinProblems) problems.push(`report type ${name}: ${problem}`);
         for (const section of list(type.sections)) {
             for (const column of list(section.columns)) {
-                if (text(column.table) !== base) {
-                    problems.push(`report type ${name}: column table ${text(column.table)} is not ${base}`);
+                const object = tables.get(text(column.table));
+                if (!object) {
+                    problems.push(
+                        `report type ${name}: column table ${text(column.table)} is not one of its tables`
+                    );
                     continue;
                 }
-                const problem = schema.resolvePath(base, text(column.field));
+                const problem = schema.resolvePath(object, text(column.field));
                 if (problem) problems.push(`report type ${name}: ${problem}`);
             }
         }
@@ -334,11 +374,12 @@ export function checkReports(root: string): string[] {
         for (const field of fields) {
             if (formulas.has(field)) continue;
             const [table, fieldPath] = field.split('$');
-            if (table !== type.base || !fieldPath) {
+            const object = table === undefined ? undefined : type.tables.get(table);
+            if (!object || !fieldPath) {
                 problems.push(`report ${name}: ${field} is not a ${type.base}$ column`);
                 continue;
             }
-            const problem = schema.resolvePath(type.base, fieldPath);
+            const problem = schema.resolvePath(object, fieldPath);
             if (problem) problems.push(`report ${name}: ${problem}`);
             if (!type.columns.has(field)) {
                 problems.push(`report ${name}: ${field} is not a column of report type ${typeName}`);

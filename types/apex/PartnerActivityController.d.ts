@@ -1,7 +1,7 @@
 // The contract of PartnerActivityController (Apex): the activity feed of every partner, or of one.
 
 declare module 'canal/apex/PartnerActivityController' {
-    /** Claim audit actions (Lead_Claim__c) and partner deal changes (OpportunityFieldHistory). */
+    /** Claim audit actions (Lead_Claim__c), partner deal changes (OpportunityFieldHistory), publications. */
     export type ActivityKind =
         | 'CLAIMED'
         | 'RELEASED'
@@ -10,7 +10,8 @@ declare module 'canal/apex/PartnerActivityController' {
         | 'DEAL_CREATED'
         | 'STAGE_CHANGED'
         | 'AMOUNT_CHANGED'
-        | 'CLOSE_DATE_CHANGED';
+        | 'CLOSE_DATE_CHANGED'
+        | 'PUBLISHED';
 
     /** One thing a partner did (or had done to its claim), newest first in a page. */
     export interface ActivityItem {
@@ -23,7 +24,7 @@ declare module 'canal/apex/PartnerActivityController' {
         partnerName: string | null;
         userId: string | null;
         userName: string | null;
-        /** The lead or opportunity the item is about. */
+        /** The lead, opportunity or publication (Lead_Publication__c) the item is about. */
         recordId: string;
         recordName: string | null;
         /** Deal changes: the value before and after (API values; dates YYYY-MM-DD, amounts as numbers in text). */
@@ -31,6 +32,10 @@ declare module 'canal/apex/PartnerActivityController' {
         newValue: string | null;
         /** Releases and recalls: the reason given. */
         reason: string | null;
+        /** Publications: how many leads, to which queue, from which event or campaign (null when not given). */
+        leadCount?: number | null;
+        queueName?: string | null;
+        source?: string | null;
     }
 
     /** One keyset page: pass `nextCursor` back for the following page; null on the last one. */

@@ -4,10 +4,12 @@ import type {
     PublishQueue,
     PublishResult
 } from 'canal/apex/LeadPublicationController';
-import { nullable, type ApexClass, type ApexContext, type ApexMethod } from './registry.js';
+import type { PublicationFigures, PublicationSummary } from 'canal/apex/LeadPublicationFigures';
+import { ID_SCHEMA, nullable, type ApexClass, type ApexContext, type ApexMethod } from './registry.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { LeadPublicationService, PublishRefused, REFUSAL_STATUS } from './LeadPublicationService.js';
 import { PUBLISH_BODY_LIMIT } from './LeadPublicationResource.js';
+import { LeadPublicationFigures } from './LeadPublicationFigures.js';
 
 function service(ctx: ApexContext): LeadPublicationService {
     return new LeadPublicationService({
@@ -35,7 +37,10 @@ function run<T>(work: () => T): T {
 
 const LEADS_SCHEMA = { type: 'array', items: {} };
 
-/** The Publish leads page's methods (LeadPublicationController.cls): queues, preview, publish. */
+/**
+ * The Publish leads page's methods (LeadPublicationController.cls): queues, preview, publish; and the publications'
+ * figures (LeadPublicationFigures).
+ */
 export const LeadPublicationController: ApexClass = {
     getQueues: {
         params: { type: 'object', properties: {}, additionalProperties: false },
@@ -81,5 +86,18 @@ export const LeadPublicationController: ApexClass = {
                     params.idempotencyKey ?? null
                 )
             )
+    } satisfies ApexMethod,
+    getPublications: {
+        params: { type: 'object', properties: {}, additionalProperties: false },
+        handler: (ctx): PublicationSummary[] => new LeadPublicationFigures(ctx).publications()
+    },
+    getPublicationFigures: {
+        params: {
+            type: 'object',
+            properties: { publicationId: nullable(ID_SCHEMA) },
+            additionalProperties: false
+        },
+        handler: (ctx, params: { publicationId?: string | null }): PublicationFigures =>
+            new LeadPublicationFigures(ctx).figures(params.publicationId)
     } satisfies ApexMethod
 };

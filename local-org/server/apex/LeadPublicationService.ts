@@ -38,6 +38,9 @@ export const LEAD_FIELDS: ReadonlyArray<{ name: LeadInputField; max: number; req
 ];
 const FIELD_NAMES = new Set<string>(LEAD_FIELDS.map((f) => f.name));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What a spreadsheet evaluates when a cell starts with it (docs/PUBLICATION.md, "Formula-like cells"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PHONE = /^\+[0-9][0-9 ().-]*$/;
 
 /** HTTP status of each refusal of a whole call. */
 export const REFUSAL_STATUS: Record<PublishRefusal, number> = {
@@ -275,8 +278,9 @@ export class LeadPublicationService {
                 errors.push(error(field.name, 'INVALID_VALUE'));
                 continue;
             }
-            // Stored as given (trimmed): a value starting with =, +, - or @ stays text (docs/PUBLICATION.md).
-            const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+            // Trimmed, and a formula-like value kept as text (an apostrophe first): the length check sees what is stored.
+            const value =
+                typeof raw === 'string' && raw.trim() !== '' ? asText(field.name, raw.trim()) : null;
             if (value === null && field.required) errors.push(error(field.name, 'REQUIRED'));
             else if (value !== null && value.length > field.max) errors.push(error(field.name, 'TOO_LONG'));
             else if (value !== null && field.name === 'email' && !EMAIL.test(value))
@@ -305,6 +309,18 @@ export class LeadPublicationService {
     private label(language: Language, name: string): string {
         return this.deps.labels[language][name] ?? name;
     }
+}
+
+/**
+ * A value starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet that opens an
+ * export shows it as text instead of evaluating it; a phone that reads as a phone number (+34 600 000 000: a plus, then
+ * 6 to 15 digits with spaces, dots, dashes or brackets) is kept as it is (LeadPublicationService.cls asText).
+ */
+function asText(field: LeadInputField, value: string): string {
+    if (!FORMULA_START.test(value)) return value;
+    const digits = value.replace(/[^0-9]/g, '').length;
+    const phoneNumber = field === 'phone' && PHONE.test(value) && digits >= 6 && digits <= 15;
+    return phoneNumber ? value : `'${value}`;
 }
 
 /** Company, first and last name, lower case: the "same company and name" key. */

@@ -21,8 +21,8 @@ const DEAL_KINDS: Record<string, ActivityKind> = {
 };
 
 /**
- * The twin of PartnerActivityService.cls: the partner activity feed (claims and partner deals' changes), for vendor
- * staff only. The keyset cursor "occurredAt|id" is honoured only when it
+ * The twin of PartnerActivityService.cls: the partner activity feed (claims, partner deals' changes and, in the feed of
+ * every partner, lead publications), for vendor staff only. The keyset cursor "occurredAt|id" is honoured only when it
  * names a feed row the caller may see (INVALID_CURSOR otherwise): a position is never derived from an unseen row.
  */
 export const PartnerActivityService = {
@@ -62,7 +62,10 @@ export const PartnerActivityService = {
 function toItem(r: ActivityRow): ActivityItem {
     return {
         id: r.id,
-        kind: (r.source === 'claim' ? CLAIM_KINDS : DEAL_KINDS)[r.what]!,
+        kind:
+            r.source === 'publication'
+                ? 'PUBLISHED'
+                : (r.source === 'claim' ? CLAIM_KINDS : DEAL_KINDS)[r.what]!,
         occurredAt: r.occurred_at,
         partnerAccountId: r.partner_account_id,
         partnerName: r.partner_name,
@@ -72,6 +75,9 @@ function toItem(r: ActivityRow): ActivityItem {
         recordName: r.record_name,
         oldValue: r.old_value,
         newValue: r.new_value,
-        reason: r.reason
+        reason: r.reason,
+        leadCount: r.lead_count,
+        queueName: r.queue_name,
+        source: r.publication_source
     };
 }

@@ -17,8 +17,8 @@ const objectTab = (label: string, objectApiName: string): MenuItem => ({
 
 /**
  * The tabs of vendor staff in the local org, in place of the partner site's navigation menu: a channel manager
- * gets Partners, Activity, the partners' leads and deals, and Deal registrations; an admin the claim rules first.
- * Null for partner users, who keep the site's menu.
+ * gets Partners, Activity, Publish leads, Publications (their figures), the partners' leads and deals, and Deal
+ * registrations; an admin the claim rules first. Null for partner users, who keep the site's menu.
  */
 export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): MenuItem[] | null {
     if (user.persona !== 'channel_manager' && user.persona !== 'admin') return null;
@@ -26,6 +26,8 @@ export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): Men
     const manager = [
         link(t('Canal_Manager_Tab_Partners'), '/partners'),
         link(t('Canal_Manager_Tab_Activity'), '/activity'),
+        link(t('Canal_Manager_Tab_Publish'), '/publish'),
+        link(t('Canal_Manager_Tab_Publications'), '/publications'),
         objectTab(t('Canal_Manager_Tab_Leads'), 'Lead'),
         objectTab(t('Canal_Manager_Tab_Deals'), 'Opportunity'),
         link(t('Canal_Deal_Review_Title'), '/registrations')

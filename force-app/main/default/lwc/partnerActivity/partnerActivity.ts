@@ -15,6 +15,9 @@ import dealCreatedLabel from '@salesforce/label/c.Canal_Activity_Kind_DEAL_CREAT
 import stageChangedLabel from '@salesforce/label/c.Canal_Activity_Kind_STAGE_CHANGED';
 import amountChangedLabel from '@salesforce/label/c.Canal_Activity_Kind_AMOUNT_CHANGED';
 import closeDateChangedLabel from '@salesforce/label/c.Canal_Activity_Kind_CLOSE_DATE_CHANGED';
+import publishedLabel from '@salesforce/label/c.Canal_Activity_Kind_PUBLISHED';
+import publishedOneLabel from '@salesforce/label/c.Canal_Activity_Kind_PUBLISHED_One';
+import sourceLabel from '@salesforce/label/c.Canal_Activity_Source';
 import changeLabel from '@salesforce/label/c.Canal_Activity_Change';
 import reasonLabel from '@salesforce/label/c.Canal_Activity_Reason';
 import loadMoreLabel from '@salesforce/label/c.Canal_Activity_Load_More';
@@ -42,8 +45,16 @@ const KINDS: Record<ActivityKind, { label: string; icon: string }> = {
     DEAL_CREATED: { label: dealCreatedLabel, icon: 'utility:add' },
     STAGE_CHANGED: { label: stageChangedLabel, icon: 'utility:stage' },
     AMOUNT_CHANGED: { label: amountChangedLabel, icon: 'utility:moneybag' },
-    CLOSE_DATE_CHANGED: { label: closeDateChangedLabel, icon: 'utility:date_input' }
+    CLOSE_DATE_CHANGED: { label: closeDateChangedLabel, icon: 'utility:date_input' },
+    PUBLISHED: { label: publishedLabel, icon: 'utility:upload' }
 };
+
+/** "3 leads published to Partner pool": the count and the queue in the kind's own words. */
+function kindLabelOf(item: ActivityItem, fallback: string): string {
+    if (item.kind !== 'PUBLISHED') return fallback;
+    const count = item.leadCount ?? 0;
+    return formatLabel(count === 1 ? publishedOneLabel : publishedLabel, count, item.queueName ?? '');
+}
 
 /** The page of a lead or an opportunity (006 is the opportunity key prefix). */
 function recordPage(recordId: string): PageReference {
@@ -65,6 +76,8 @@ interface ActivityView {
     recordName: string;
     /** The record page's address, once generated: a real link that opens in a new tab too. */
     recordUrl: string | undefined;
+    /** Leads and deals link to their page; a publication is named, not linked (it has no page of its own here). */
+    isLink: boolean;
     change: string;
     reason: string;
     isNew: boolean;
@@ -96,7 +109,7 @@ function byNewest(a: ActivityItem, b: ActivityItem): number {
 
 /**
  * The live feed of partner activity: claims, releases, recalls, conversions and deal changes, newest first,
- * across partners or for one partner (on its Account page). It listens to Lead_Claim_Event__e and
+ * across partners or for one partner (on its Account page); across partners, lead publications too. It listens to Lead_Claim_Event__e and
  * Deal_Change_Event__e with empApi and, on any message, re-reads the first page (debounced) and marks what is
  * new; where empApi is unavailable it polls while the page is visible.
  */
@@ -167,7 +180,7 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
             return {
                 id: item.id,
                 kind: item.kind,
-                kindLabel: kind.label,
+                kindLabel: kindLabelOf(item, kind.label),
                 icon: kind.icon,
                 occurredAt: item.occurredAt,
                 when: formatAge(item.occurredAt, now),
@@ -176,8 +189,12 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
                 recordId: item.recordId,
                 recordName: item.recordName || item.recordId,
                 recordUrl: this.recordUrls[item.recordId],
-                change:
-                    oldValue || newValue ? formatLabel(changeLabel, oldValue || '—', newValue || '—') : '',
+                isLink: item.kind !== 'PUBLISHED',
+                change: item.source
+                    ? formatLabel(sourceLabel, item.source)
+                    : oldValue || newValue
+                      ? formatLabel(changeLabel, oldValue || '—', newValue || '—')
+                      : '',
                 reason: item.reason ? formatLabel(reasonLabel, item.reason) : '',
                 isNew,
                 className: `slds-item activity-item${isNew ? ' activity-item_new' : ''}`
@@ -259,7 +276,8 @@ export default class PartnerActivity extends NavigationMixin(LightningElement) {
 
     /** Generates the record page address of every item that has none yet. */
     private async generateRecordUrls(): Promise<void> {
-        const missing = [...new Set(this.items.map((item) => item.recordId))].filter(
+        const linked = this.items.filter((item) => item.kind !== 'PUBLISHED');
+        const missing = [...new Set(linked.map((item) => item.recordId))].filter(
             (recordId) => recordId && !this.recordUrls[recordId]
         );
         if (missing.length === 0) return;

@@ -6,6 +6,8 @@ import { onNavigate } from 'canal-local/navigation';
 type StaffPage =
     | 'partners'
     | 'activity'
+    | 'publish'
+    | 'publications'
     | 'rules'
     | 'leads'
     | 'deals'
@@ -27,6 +29,10 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
             return { page: 'partners' };
         case 'activity':
             return { page: 'activity' };
+        case 'publish':
+            return { page: 'publish' };
+        case 'publications':
+            return { page: 'publications' };
         case 'rules':
             return { page: 'rules' };
         case 'lead':
@@ -45,9 +51,9 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
 /**
  * The local org's shell for vendor staff (channel managers, admins): the same theme layout as the partner site,
  * with the staff's own tabs (the server puts them in the boot data) and pages made for them: partners, live
- * activity, every partner's leads and deals read-only with their history, deal registrations to decide (and one
- * registration at /registrations/<id>), and for admins the claim rules. No partner card (allowance, queue, my leads)
- * is ever on these pages.
+ * activity, lead publication (CSV) and the publications' figures, every partner's leads and deals read-only with
+ * their history, deal registrations to decide (and one registration at /registrations/<id>), and for admins the
+ * claim rules. No partner card (allowance, queue, my leads) is ever on these pages.
  */
 export default class StaffApp extends LightningElement {
     path = window.location.pathname;
@@ -86,6 +92,12 @@ export default class StaffApp extends LightningElement {
     }
     get isActivity(): boolean {
         return this.route.page === 'activity';
+    }
+    get isPublish(): boolean {
+        return this.route.page === 'publish';
+    }
+    get isPublications(): boolean {
+        return this.route.page === 'publications';
     }
     get isRules(): boolean {
         return this.route.page === 'rules';

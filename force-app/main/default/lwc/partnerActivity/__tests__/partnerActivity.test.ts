@@ -10,6 +10,21 @@ jest.mock('@salesforce/apex/PartnerActivityController.getActivity', () => ({ def
 });
 jest.mock('@salesforce/label/c.Canal_Activity_Change', () => ({ default: '{0} → {1}' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Activity_Reason', () => ({ default: 'Reason: {0}' }), { virtual: true });
+jest.mock(
+    '@salesforce/label/c.Canal_Activity_Kind_PUBLISHED',
+    () => ({ default: '{0} leads published to {1}' }),
+    {
+        virtual: true
+    }
+);
+jest.mock(
+    '@salesforce/label/c.Canal_Activity_Kind_PUBLISHED_One',
+    () => ({ default: '1 lead published to {1}' }),
+    {
+        virtual: true
+    }
+);
+jest.mock('@salesforce/label/c.Canal_Activity_Source', () => ({ default: 'Source: {0}' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Activity_Polling', () => ({ default: 'Every {0} s' }), {
     virtual: true
 });
@@ -165,6 +180,38 @@ describe('c-partner-activity', () => {
         const [amount, date] = texts(element, '[data-id="change"]');
         expect(amount).toMatch(/1,000.*→.*2,500/);
         expect(date).toMatch(/^— → .*2031/);
+    });
+
+    it('says how many leads a publication put in which queue, with its source, named but not linked', async () => {
+        const publication = (id: string, leadCount: number, source: string | null) =>
+            item({
+                id,
+                kind: 'PUBLISHED',
+                partnerAccountId: null,
+                partnerName: null,
+                userName: 'Marta Vidal',
+                recordId: id,
+                recordName: 'PUB-000001',
+                leadCount,
+                queueName: 'Partner pool',
+                source
+            });
+        mockGetActivity.mockResolvedValue(
+            page([
+                publication('a02000000000002AAA', 3, 'Expo 2026'),
+                publication('a02000000000001AAA', 1, null)
+            ])
+        );
+        const element = await render();
+        expect(texts(element, '[data-id="kind"]')).toEqual([
+            '3 leads published to Partner pool',
+            '1 lead published to Partner pool'
+        ]);
+        expect(texts(element, '[data-id="change"]')).toEqual(['Source: Expo 2026']);
+        expect(texts(element, '[data-id="who"]')).toEqual(['Marta Vidal', 'Marta Vidal']);
+        expect($$(element, 'a[data-id="record"]')).toHaveLength(0);
+        expect(texts(element, '[data-id="record"]')).toEqual(['PUB-000001', 'PUB-000001']);
+        await expectAccessible(element);
     });
 
     it('re-reads the first page once per burst of messages and marks the new item', async () => {
