@@ -3,7 +3,9 @@
  * approving two registrations of the same customer at once get exactly one APPROVED; a double click (the same
  * submitKey sent several times at once) creates one registration and answers it every time.
  */
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { DecisionResult, SubmitResult } from 'canal/apex/DealRegistrationController';
 import { BrowserSession, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
@@ -11,6 +13,36 @@ const ANA = 'ana.garcia@iberia.example';
 const BRUNO = 'bruno.silva@andes.example';
 const MARTA = 'marta.vidal@nimbus.example';
 const ADMIN = 'admin@nimbus.example';
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const WORKER = path.join(__dirname, 'workers', 'dealApprovals.ts');
+
+/** Runs the approval worker: a second process, its own SQLite connection to the server's file. */
+function approveInAnotherProcess(
+    dataDir: string,
+    ids: string[],
+    startAt: number,
+    stepMs: number
+): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(
+            process.execPath,
+            [TSX, WORKER, dataDir, MARTA, String(startAt), String(stepMs), ...ids],
+            {
+                cwd: ROOT
+            }
+        );
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+        child.on('exit', (code) =>
+            code === 0
+                ? resolve(JSON.parse(out.trim().split('\n').pop()!) as string[])
+                : reject(new Error(err))
+        );
+    });
+}
 
 describe('deal registration races (real HTTP)', () => {
     let org: TestOrg;
@@ -129,5 +161,68 @@ describe('deal registration races (real HTTP)', () => {
             )
             .all(answers[0]!.recordId);
         expect(distinctTitles).toEqual([]);
+    }, 60_000);
+
+    it('a second process approving the same customers on its own SQLite connection: still one APPROVED each', async () => {
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i < 30; i++) {
+            const a = await call<SubmitResult>(ANA, 'submitRegistration', {
+                input: input(`Proceso ${i} S.A.`, `a${i}@proceso${i}.es`),
+                submitKey: null
+            });
+            const b = await call<SubmitResult>(BRUNO, 'submitRegistration', {
+                input: input(`PROCESO ${i}`, `b${i}@otro-proceso${i}.com`),
+                submitKey: null
+            });
+            pairs.push([a.recordId!, b.recordId!]);
+        }
+        // Both sides approve pair i at the same instant (startAt + i × STEP), after the worker has had time to load.
+        const STEP = 25;
+        const startAt = Date.now() + 3000;
+        const worker = approveInAnotherProcess(
+            org.dataDir,
+            pairs.map(([, b]) => b),
+            startAt,
+            STEP
+        );
+        const served = await Promise.all(
+            pairs.map(async ([a], i) => {
+                await new Promise((resolve) =>
+                    setTimeout(resolve, Math.max(0, startAt + i * STEP - Date.now()))
+                );
+                const s = sessions.get(ADMIN)!;
+                const response = await fetch(`${base}/apex/DealRegistrationController/approveRegistrations`, {
+                    method: 'POST',
+                    headers: {
+                        'content-type': 'application/json',
+                        'x-csrf-token': s.csrf,
+                        cookie: `canal_sid=${s.sid}`
+                    },
+                    body: JSON.stringify({ ids: [a] })
+                });
+                const body = (await response.json()) as DecisionResult[] | { code: string };
+                return Array.isArray(body) ? body[0]!.code : body.code;
+            })
+        );
+        const other = await worker;
+        for (let i = 0; i < pairs.length; i++) {
+            const codes = [served[i], other[i]];
+            // A side that found the lock taken past its budget answers TRY_AGAIN and changed nothing.
+            const approved = codes.filter((c) => c === 'APPROVED').length;
+            expect({
+                pair: i,
+                approved,
+                others: codes
+                    .filter((c) => c !== 'APPROVED')
+                    .every((c) => c === 'CUSTOMER_PROTECTED' || c === 'TRY_AGAIN')
+            }).toEqual({ pair: i, approved: codes.includes('TRY_AGAIN') ? approved : 1, others: true });
+            expect(approved).toBeLessThanOrEqual(1);
+        }
+        const approvedRows = org.ctx.db
+            .prepare(
+                "SELECT company_key, COUNT(*) AS n FROM deal_registrations WHERE status = 'Approved' AND company_key LIKE 'proceso %' GROUP BY company_key HAVING COUNT(*) > 1"
+            )
+            .all();
+        expect(approvedRows).toEqual([]);
     }, 60_000);
 });

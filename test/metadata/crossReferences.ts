@@ -54,8 +54,8 @@ const STANDARD_FIELDS: Record<string, string[]> = {
     ],
     User: ['Id', 'Name', 'Alias'],
     Lead_Claim__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
-    Deal_Registration__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
-    Lead_Publication__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
+    Lead_Publication__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById'],
+    Deal_Registration__c: ['Id', 'Name', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedById']
 };
 
 /** Standard lookups by relationship name: object -> relationship -> referenced object. */
@@ -64,8 +64,8 @@ const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
     Lead: { Owner: 'User', PartnerAccount: 'Account' },
     Opportunity: { Owner: 'User', Account: 'Account', PartnerAccount: 'Account' },
     Lead_Claim__c: { Owner: 'User' },
-    Deal_Registration__c: { Owner: 'User' },
-    Lead_Publication__c: { Owner: 'User', CreatedBy: 'User' }
+    Lead_Publication__c: { Owner: 'User', CreatedBy: 'User' },
+    Deal_Registration__c: { Owner: 'User' }
 };
 
 /** Standard tabs of a Lightning app (the `standard-` names this package uses). */
