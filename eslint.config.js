@@ -46,6 +46,8 @@ module.exports = tseslint.config(
             'force-app/**/lwc/**/*.js',
             'local-org/client/**/*.js',
             '!local-org/client/rollup.config.mjs',
+            // npm packages copied into static resources by `npm run build` (scripts/npm-static-resources.mjs)
+            'force-app/**/staticresources/*.js',
             '**/*.d.ts'
         ]
     },
