@@ -1,8 +1,9 @@
 /**
  * Accessibility of every persona's pages, measured by axe-core (pinned in package.json) in Chromium: the rep's
- * Home, Leads, a lead, Opportunities and New opportunity; the channel manager's Partners, Activity, Publish leads,
- * partner leads and partner deals; the admin's Claim rules; the login and change-password pages. No serious or critical
- * violation may remain (WCAG 2.2 A and AA rules plus axe's best practices).
+ * Home, Leads, a lead, Opportunities, My registrations, Register a deal and New opportunity; the channel manager's
+ * Partners, Activity, Publish leads, partner leads, partner deals, Deal registrations and one registration; the
+ * admin's Claim rules; the login and change-password pages. No serious or critical violation may remain (WCAG 2.2 A
+ * and AA rules plus axe's best practices).
  */
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe.js';
@@ -41,7 +42,7 @@ describe('every persona’s pages pass axe (no serious or critical violation)', 
         await page.close();
     }, 60_000);
 
-    it('partner rep: Home, Leads, a lead, Opportunities, New opportunity, change password', async () => {
+    it('partner rep: Home, Leads, a lead, Opportunities, My registrations, Register a deal, New opportunity, change password', async () => {
         const ana = await loginAs(browser, run.url, 'ana.garcia@iberia.example');
         const lead = sql<{ id: string }>(
             "SELECT l.id FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.username = 'ana.garcia@iberia.example' ORDER BY l.id LIMIT 1"
@@ -52,12 +53,21 @@ describe('every persona’s pages pass axe (no serious or critical violation)', 
             ...(await audit(ana, `/s/lead/${lead.id}`, 'c-lead-detail [data-id="fields"]')),
             ...(await audit(ana, '/s/opportunity/Opportunity/Default', 'c-opportunity-list')),
             ...(await audit(ana, '/s/new-opportunity', 'c-opportunity-form')),
-            ...(await audit(ana, '/change-password', 'input[type="password"]'))
+            ...(await audit(
+                ana,
+                '/s/opportunity/Opportunity/Default?c__listView=Canal_My_Registrations',
+                'c-deal-registration-list [data-id="row"]'
+            ))
         ];
+        // Registrar oportunidad opens the registration form in place of the list.
+        await ana.locator('c-opportunity-list [data-action="register"] button').click();
+        await ana.locator('c-deal-registration-form [data-field="company"] input').waitFor();
+        findings.push(...(await seriousViolations(ana)).map((finding) => `register a deal ${finding}`));
+        findings.push(...(await audit(ana, '/change-password', 'input[type="password"]')));
         expect(findings).toEqual([]);
     }, 180_000);
 
-    it('channel manager: Partners, Activity, Publish leads, partner leads, partner deals', async () => {
+    it('channel manager: Partners, Activity, Publish leads, partner leads, partner deals, Deal registrations, a registration', async () => {
         const marta = await loginAs(browser, run.url, 'marta.vidal@nimbus.example');
         const findings = [
             ...(await audit(marta, '/s/partners', 'c-partner-overview [data-id="partner"]')),
@@ -69,6 +79,12 @@ describe('every persona’s pages pass axe (no serious or critical violation)', 
                 marta,
                 '/s/opportunity/Opportunity/Default',
                 'local-partner-records [data-id="record"]'
+            )),
+            ...(await audit(marta, '/s/registrations', 'c-deal-registration-review [data-id="row"]')),
+            ...(await audit(
+                marta,
+                `/s/registrations/${sql<{ id: string }>('SELECT id FROM deal_registrations WHERE conflict = 1 LIMIT 1').id}`,
+                'c-deal-registration-review [data-id="fields"]'
             ))
         ];
         expect(findings).toEqual([]);

@@ -67,7 +67,8 @@ describe('channel manager and admin in the browser', () => {
                 'Publicar clientes potenciales',
                 'Publicaciones',
                 'Clientes potenciales de socios',
-                'Oportunidades de socios'
+                'Oportunidades de socios',
+                'Registros de oportunidades'
             ]
         );
         await expect(
@@ -161,6 +162,7 @@ describe('channel manager and admin in the browser', () => {
         await expectStaffPage(page, '/s/partners', 'c-partner-overview [data-id="partner"]');
         await expectStaffPage(page, '/s/activity', 'c-partner-activity [data-id="item"]');
         await expectStaffPage(page, '/s/publish', 'c-lead-publisher [data-id="file"]');
+        await expectStaffPage(page, '/s/registrations', 'c-deal-registration-review [data-id="row"]');
         await expectStaffPage(page, '/s/lead/Lead/Default', 'local-partner-records [data-id="record"]');
         await expectStaffPage(
             page,

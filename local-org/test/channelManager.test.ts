@@ -381,7 +381,8 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 '/publish',
                 '/publications',
                 'Lead',
-                'Opportunity'
+                'Opportunity',
+                '/registrations'
             ]);
             expect((await boot(admin)).navigationMenu.map((m) => m.label)).toEqual([
                 'Claim rules',
@@ -390,7 +391,8 @@ describe('channel-manager counterparts, field history and the event stream', () 
                 'Publish leads',
                 'Publications',
                 'Partner leads',
-                'Partner deals'
+                'Partner deals',
+                'Deal registrations'
             ]);
             expect((await boot(ana)).navigationMenu.map((m) => m.actionValue)).not.toContain('/partners');
         });

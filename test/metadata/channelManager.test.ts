@@ -28,6 +28,7 @@ describe('channel manager metadata in this package', () => {
         const app = read('applications/Canal_PRM.app-meta.xml');
         for (const tab of [
             'Canal_Partner_Activity',
+            'Canal_Deal_Registrations',
             'Canal_Publish_Leads',
             'Canal_Publications',
             'standard-Lead',
@@ -111,7 +112,12 @@ describe('the cross-reference checks bite', () => {
             cpSync(path.join(SOURCE, dir), path.join(root, dir), { recursive: true });
         }
         // The pages' own LWCs, by their bundle files: the checks read only the js-meta.xml.
-        for (const name of ['partnerActivity', 'partnerOverview', 'recordHistory']) {
+        for (const name of [
+            'partnerActivity',
+            'partnerOverview',
+            'recordHistory',
+            'dealRegistrationReview'
+        ]) {
             const meta = path.join('lwc', name, `${name}.js-meta.xml`);
             mkdirSync(path.join(root, 'lwc', name), { recursive: true });
             cpSync(path.join(SOURCE, meta), path.join(root, meta));

@@ -15,7 +15,8 @@ export interface PageReference {
 const OBJECT_ROUTES: Record<string, string> = {
     Lead: 'lead',
     Opportunity: 'opportunity',
-    Account: 'account'
+    Account: 'account',
+    Deal_Registration__c: 'registrations'
 };
 const NAMED_PAGES: Record<string, string> = {
     Home: '',

@@ -17,8 +17,8 @@ const objectTab = (label: string, objectApiName: string): MenuItem => ({
 
 /**
  * The tabs of vendor staff in the local org, in place of the partner site's navigation menu: a channel manager
- * gets Partners, Activity, Publish leads, Publications (their figures) and the partners' leads and deals; an admin
- * the claim rules first. Null for partner users, who keep the site's menu.
+ * gets Partners, Activity, Publish leads, Publications (their figures), the partners' leads and deals, and Deal
+ * registrations; an admin the claim rules first. Null for partner users, who keep the site's menu.
  */
 export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): MenuItem[] | null {
     if (user.persona !== 'channel_manager' && user.persona !== 'admin') return null;
@@ -29,7 +29,8 @@ export function staffNavigationMenu(labels: LabelCatalog, user: UserRecord): Men
         link(t('Canal_Manager_Tab_Publish'), '/publish'),
         link(t('Canal_Manager_Tab_Publications'), '/publications'),
         objectTab(t('Canal_Manager_Tab_Leads'), 'Lead'),
-        objectTab(t('Canal_Manager_Tab_Deals'), 'Opportunity')
+        objectTab(t('Canal_Manager_Tab_Deals'), 'Opportunity'),
+        link(t('Canal_Deal_Review_Title'), '/registrations')
     ];
     return user.persona === 'admin' ? [link(t('Canal_Manager_Tab_Rules'), '/rules'), ...manager] : manager;
 }

@@ -29,6 +29,9 @@ import closeDateLabel from '@salesforce/label/c.Canal_Opp_Field_Close_Date';
 import ownerLabel from '@salesforce/label/c.Canal_Opp_Field_Owner';
 import myViewLabel from '@salesforce/label/c.Canal_Opp_View_My';
 import openTitleLabel from '@salesforce/label/c.Canal_Opp_Open_Title';
+import registerLabel from '@salesforce/label/c.Canal_Deal_Register';
+import myRegistrationsLabel from '@salesforce/label/c.Canal_Deal_List_View';
+import registeredLabel from '@salesforce/label/c.Canal_Deal_Form_Submitted';
 
 /** An opportunity as the datatable shows it. */
 interface ListRow extends OpportunityRow {
@@ -58,8 +61,15 @@ interface ComboboxOption {
     value: string;
 }
 
-/** What the list shows: the list itself, or the form in its place (no modal: LWR sites have none). */
-type Mode = 'list' | 'edit' | 'new';
+/** What the list shows: the list itself, or a form in its place (no modal: LWR sites have none). */
+type Mode = 'list' | 'edit' | 'new' | 'register';
+
+/**
+ * The list view of the rep's deal registrations, next to My opportunities: not an Opportunity list view (a
+ * registration is not an opportunity until approved), so c-deal-registration-list shows it instead of the table.
+ */
+const MY_REGISTRATIONS = 'Canal_My_Registrations';
+type ViewName = ListViewName | typeof MY_REGISTRATIONS;
 
 const DEFAULT_LIST_VIEW: ListViewName = 'Canal_My_Opportunities';
 const DEFAULT_PAGE_SIZE = 50;
@@ -82,8 +92,20 @@ function isListView(value: unknown): value is ListViewName {
     return typeof value === 'string' && LIST_VIEWS.has(value);
 }
 
+function isView(value: unknown): value is ViewName {
+    return value === MY_REGISTRATIONS || isListView(value);
+}
+
+/** The picker's options with My registrations right after My opportunities. */
+function withRegistrations(options: ComboboxOption[]): ComboboxOption[] {
+    const rest = options.filter((option) => option.value !== MY_REGISTRATIONS);
+    const mine = rest.findIndex((option) => option.value === DEFAULT_LIST_VIEW);
+    rest.splice(mine + 1, 0, { label: myRegistrationsLabel, value: MY_REGISTRATIONS });
+    return rest;
+}
+
 /** The deal's page, telling it which list (and list view) the user came from. */
-function opportunityPageFromList(recordId: string, listView: ListViewName): PageReference {
+function opportunityPageFromList(recordId: string, listView: ViewName): PageReference {
     return {
         type: 'standard__recordPage',
         attributes: { recordId, objectApiName: 'Opportunity', actionName: 'view' },
@@ -98,7 +120,8 @@ interface Navigator {
 /**
  * The Opportunities tab: a list-view picker over a sortable, keyset-paged table with Edit on every row and a New
  * button; Edit and New open c-opportunity-form in place, and Save brings the list back, reloaded. A deal's name
- * links to its page (wrapped, never cut; the full name on hover).
+ * links to its page (wrapped, never cut; the full name on hover). Register a deal opens c-deal-registration-form in
+ * place; once submitted, the list view My registrations (c-deal-registration-list) shows it under review.
  */
 export default class OpportunityList extends NavigationMixin(LightningElement) {
     /** Rows fetched per page (the server allows 1 to 200). */
@@ -106,8 +129,10 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     /** The list view shown first; the how-to's "Mis oportunidades" by default. */
     @api defaultListView: string = DEFAULT_LIST_VIEW;
 
-    listView: ListViewName = DEFAULT_LIST_VIEW;
-    listViewOptions: ComboboxOption[] = [{ label: myViewLabel, value: DEFAULT_LIST_VIEW }];
+    listView: ViewName = DEFAULT_LIST_VIEW;
+    listViewOptions: ComboboxOption[] = withRegistrations([{ label: myViewLabel, value: DEFAULT_LIST_VIEW }]);
+    /** "Submitted: under review", shown over My registrations right after a registration. */
+    registeredNotice = '';
     rows: ListRow[] = [];
     error: unknown;
     errorMessage = loadErrorLabel;
@@ -122,6 +147,7 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
         title: titleLabel,
         listView: listViewLabel,
         newOpportunity: newLabel,
+        register: registerLabel,
         empty: emptyLabel,
         loadMore: loadMoreLabel,
         loading: loadingLabel
@@ -186,14 +212,14 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     @wire(CurrentPageReference)
     wiredPageReference(pageReference: PageReference | undefined): void {
         const fromPage = pageReference?.state?.[LIST_VIEW_STATE];
-        if (!isListView(fromPage) || fromPage === this.listView) return;
+        if (!isView(fromPage) || fromPage === this.listView) return;
         this.listView = fromPage;
         if (this.connected) this.loadFirstPage();
     }
 
     override connectedCallback(): void {
         this.connected = true;
-        if (this.listView === DEFAULT_LIST_VIEW && isListView(this.defaultListView))
+        if (this.listView === DEFAULT_LIST_VIEW && isView(this.defaultListView))
             this.listView = this.defaultListView;
         this.loadListViews();
         this.loadFirstPage();
@@ -218,6 +244,15 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
 
     get isList(): boolean {
         return this.mode === 'list';
+    }
+
+    get isRegister(): boolean {
+        return this.mode === 'register';
+    }
+
+    /** My registrations is chosen: its own list replaces the opportunities table. */
+    get showRegistrations(): boolean {
+        return this.listView === MY_REGISTRATIONS;
     }
 
     get hasRows(): boolean {
@@ -251,7 +286,7 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
 
     private fetchPage(afterId: string | null): Promise<OpportunityPage> {
         return getOpportunities({
-            listView: this.listView,
+            listView: this.listView as ListViewName,
             pageSize: this.effectivePageSize,
             afterId,
             sortBy: SORT_FIELDS[this.sortColumn] ?? 'closeDate',
@@ -292,7 +327,9 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     private async loadListViews(): Promise<void> {
         try {
             const views = await getListViews({});
-            this.listViewOptions = views.map((view) => ({ label: view.label, value: view.name }));
+            this.listViewOptions = withRegistrations(
+                views.map((view) => ({ label: view.label, value: view.name }))
+            );
         } catch (error) {
             this.setError(error, loadErrorLabel);
         }
@@ -301,6 +338,11 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     /** Starts the list over: first page for the current list view and sort. */
     private async loadFirstPage(): Promise<void> {
         const generation = this.answers.restart();
+        if (this.showRegistrations) {
+            // c-deal-registration-list loads its own rows.
+            this.isLoading = false;
+            return;
+        }
         this.isLoading = true;
         this.isLoadingMore = false;
         try {
@@ -344,8 +386,9 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
 
     handleListViewChange(event: CustomEvent<{ value: string }>): void {
         const value = event.detail?.value;
-        if (!isListView(value) || value === this.listView) return;
+        if (!isView(value) || value === this.listView) return;
         this.listView = value;
+        this.registeredNotice = '';
         this.loadFirstPage();
     }
 
@@ -367,6 +410,23 @@ export default class OpportunityList extends NavigationMixin(LightningElement) {
     handleNew(): void {
         this.editingId = undefined;
         this.mode = 'new';
+    }
+
+    /** Register a deal: the registration form in place of the list. */
+    handleRegister(): void {
+        this.editingId = undefined;
+        this.mode = 'register';
+    }
+
+    /** Submitted: back on the list, on My registrations, where the new registration shows under review. */
+    handleRegistered(): void {
+        this.backToList();
+        this.registeredNotice = registeredLabel;
+        this.pendingFocus = '[data-id="registered"]';
+        if (this.listView !== MY_REGISTRATIONS) {
+            this.listView = MY_REGISTRATIONS;
+            this.loadFirstPage();
+        }
     }
 
     /** Saved: back on the list, reloaded so the edited or added row shows as the server has it. */

@@ -13,7 +13,9 @@ type StaffPage =
     | 'deals'
     | 'leadRecord'
     | 'dealRecord'
-    | 'partnerRecord';
+    | 'partnerRecord'
+    | 'registrations'
+    | 'registrationRecord';
 
 /** The page of a site path for vendor staff; `/` is the persona's own home. */
 export function staffPageOf(pathname: string, persona: string): { page: StaffPage; recordId?: string } {
@@ -39,6 +41,8 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
             return second && second !== 'Opportunity' ? record('dealRecord') : { page: 'deals' };
         case 'account':
             return second ? record('partnerRecord') : { page: 'partners' };
+        case 'registrations':
+            return second ? record('registrationRecord') : { page: 'registrations' };
         default:
             return { page: persona === 'admin' ? 'rules' : 'partners' };
     }
@@ -47,9 +51,9 @@ export function staffPageOf(pathname: string, persona: string): { page: StaffPag
 /**
  * The local org's shell for vendor staff (channel managers, admins): the same theme layout as the partner site,
  * with the staff's own tabs (the server puts them in the boot data) and pages made for them: partners, live
- * activity, lead publication (CSV), every partner's leads and deals read-only with their history, and for admins the
- * claim rules. No
- * partner card (allowance, queue, my leads) is ever on these pages.
+ * activity, lead publication (CSV) and the publications' figures, every partner's leads and deals read-only with
+ * their history, deal registrations to decide (and one registration at /registrations/<id>), and for admins the
+ * claim rules. No partner card (allowance, queue, my leads) is ever on these pages.
  */
 export default class StaffApp extends LightningElement {
     path = window.location.pathname;
@@ -112,5 +116,11 @@ export default class StaffApp extends LightningElement {
     }
     get isPartnerRecord(): boolean {
         return this.route.page === 'partnerRecord';
+    }
+    get isRegistrations(): boolean {
+        return this.route.page === 'registrations';
+    }
+    get isRegistrationRecord(): boolean {
+        return this.route.page === 'registrationRecord';
     }
 }

@@ -4,6 +4,8 @@ import getOpportunities from '@salesforce/apex/OpportunityController.getOpportun
 import getOpportunity from '@salesforce/apex/OpportunityController.getOpportunity';
 import getStages from '@salesforce/apex/OpportunityController.getStages';
 import getAccountOptions from '@salesforce/apex/OpportunityController.getAccountOptions';
+import getMyRegistrations from '@salesforce/apex/DealRegistrationController.getMyRegistrations';
+import submitRegistration from '@salesforce/apex/DealRegistrationController.submitRegistration';
 import {
     emitCurrentPageReference,
     getGeneratedUrlPageReference,
@@ -36,6 +38,13 @@ jest.mock('@salesforce/apex/OpportunityController.getAccountOptions', () => ({ d
 jest.mock('@salesforce/apex/OpportunityController.saveOpportunity', () => ({ default: jest.fn() }), {
     virtual: true
 });
+// Register a deal and My registrations open in place: their Apex is mocked too.
+jest.mock('@salesforce/apex/DealRegistrationController.getMyRegistrations', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/DealRegistrationController.submitRegistration', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 jest.mock('@salesforce/label/c.Canal_Opp_Edit_Title', () => ({ default: 'Edit {0}' }), { virtual: true });
 jest.mock('@salesforce/label/c.Canal_Opp_Open_Title', () => ({ default: 'Open {0}' }), { virtual: true });
 
@@ -44,6 +53,8 @@ const mockGetOpportunities = jest.mocked(getOpportunities);
 const mockGetOpportunity = jest.mocked(getOpportunity);
 const mockGetStages = jest.mocked(getStages);
 const mockGetAccountOptions = jest.mocked(getAccountOptions);
+const mockGetMyRegistrations = jest.mocked(getMyRegistrations);
+const mockSubmitRegistration = jest.mocked(submitRegistration);
 
 const VIEWS: ListViewOption[] = [
     { name: 'Canal_My_Opportunities', label: 'Mis oportunidades' },
@@ -161,7 +172,12 @@ describe('c-opportunity-list', () => {
             const picker = $(element, '[data-id="list-view"]');
             expect(picker.value).toBe('Canal_My_Opportunities');
             expect(picker.label).toBe('c.Canal_Opp_List_View');
-            expect(picker.options).toEqual(VIEWS.map((view) => ({ label: view.label, value: view.name })));
+            const options: Array<{ label: string; value: string }> = VIEWS.map((view) => ({
+                label: view.label,
+                value: view.name
+            }));
+            options.splice(1, 0, { label: 'c.Canal_Deal_List_View', value: 'Canal_My_Registrations' });
+            expect(picker.options).toEqual(options);
 
             const datatable = table(element);
             expect(ids(element)).toEqual(['0061', '0062']);
@@ -248,7 +264,8 @@ describe('c-opportunity-list', () => {
             mockGetOpportunities.mockResolvedValue(page(['0061']));
             const element = await render();
             expect($(element, '[data-id="list-view"]').options).toEqual([
-                { label: 'c.Canal_Opp_View_My', value: 'Canal_My_Opportunities' }
+                { label: 'c.Canal_Opp_View_My', value: 'Canal_My_Opportunities' },
+                { label: 'c.Canal_Deal_List_View', value: 'Canal_My_Registrations' }
             ]);
             expect(ids(element)).toEqual(['0061']);
         });
@@ -489,6 +506,79 @@ describe('c-opportunity-list', () => {
             mockGetOpportunities.mockResolvedValue(page([]));
             const element = await render();
             await expect(element).toBeAccessible();
+        });
+    });
+    describe('deal registration', () => {
+        beforeEach(() => {
+            mockGetOpportunities.mockResolvedValue(page(['0061']));
+            mockGetMyRegistrations.mockResolvedValue({ rows: [], nextCursor: null });
+        });
+
+        it('My registrations, next to My opportunities, shows the registrations instead of the deals', async () => {
+            const element = await render();
+            const calls = mockGetOpportunities.mock.calls.length;
+
+            await fire($(element, '[data-id="list-view"]'), 'change', { value: 'Canal_My_Registrations' });
+
+            expect($(element, 'c-deal-registration-list')).not.toBeNull();
+            expect($(element, 'c-deal-registration-list').hideTitle).toBe(true);
+            expect(table(element)).toBeNull();
+            expect(mockGetOpportunities.mock.calls.length).toBe(calls);
+            expect(mockGetMyRegistrations).toHaveBeenCalledWith({ cursor: null });
+
+            await fire($(element, '[data-id="list-view"]'), 'change', { value: 'Canal_My_Opportunities' });
+            expect($(element, 'c-deal-registration-list')).toBeNull();
+            expect(ids(element)).toEqual(['0061']);
+        });
+
+        it('opens on My registrations when the page or the builder says so', async () => {
+            const element = await render({ defaultListView: 'Canal_My_Registrations' });
+            expect(mockGetOpportunities).not.toHaveBeenCalled();
+            expect($(element, 'c-deal-registration-list')).not.toBeNull();
+            expect($(element, '[data-id="list-view"]').value).toBe('Canal_My_Registrations');
+        });
+
+        it('Register a deal opens the form in place; once submitted, My registrations shows it under review', async () => {
+            mockSubmitRegistration.mockResolvedValue({
+                code: 'SUBMITTED',
+                message: 'ok',
+                recordId: 'a0X000000000001AAA',
+                status: 'Submitted',
+                fieldErrors: {}
+            });
+            const element = await render();
+            const register = $(element, '[data-action="register"]');
+            expect(register.label).toBe('c.Canal_Deal_Register');
+
+            await fire(register, 'click');
+            const form = $(element, 'c-deal-registration-form');
+            expect(form).not.toBeNull();
+            expect(table(element)).toBeNull();
+
+            await fire(form, 'registrationsubmitted', {
+                recordId: 'a0X000000000001AAA',
+                status: 'Submitted'
+            });
+
+            expect($(element, 'c-deal-registration-form')).toBeNull();
+            expect($(element, '[data-id="list-view"]').value).toBe('Canal_My_Registrations');
+            expect($(element, 'c-deal-registration-list')).not.toBeNull();
+            const notice = $(element, '[data-id="registered"]');
+            expect(notice.textContent.trim()).toBe('c.Canal_Deal_Form_Submitted');
+            expect(notice.getAttribute('role')).toBe('status');
+
+            await fire($(element, '[data-id="list-view"]'), 'change', { value: 'Canal_Open_Pipeline' });
+            await fire($(element, '[data-id="list-view"]'), 'change', { value: 'Canal_My_Registrations' });
+            expect($(element, '[data-id="registered"]')).toBeNull();
+        });
+
+        it('Cancel on the registration form brings the list back as it was', async () => {
+            const element = await render();
+            await fire($(element, '[data-action="register"]'), 'click');
+            await fire($(element, 'c-deal-registration-form'), 'registrationcancel');
+            expect($(element, 'c-deal-registration-form')).toBeNull();
+            expect(ids(element)).toEqual(['0061']);
+            expect(mockSubmitRegistration).not.toHaveBeenCalled();
         });
     });
 });
