@@ -148,7 +148,8 @@ describe('the user’s language', () => {
             const page = await login('admin@nimbus.example');
             const list = await page.goto(`${run.url}/outbox?lang=es`);
             expect(list!.headers()['content-type']).toBe('text/html; charset=utf-8');
-            await page.locator('main a').first().click();
+            // Deal registration notifications share the outbox: open a welcome e-mail, not the newest message.
+            await page.locator('main a', { hasText: 'Bienvenido' }).first().click();
             await page.waitForURL(/\/outbox\/\d+/);
             const text = await page.locator('body').innerText();
             expect(text).toContain('recibirá');
