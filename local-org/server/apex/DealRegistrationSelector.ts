@@ -178,7 +178,7 @@ export class DealRegistrationSelector {
     }
 
     /** One keyset page of a partner's registrations, newest first, after the given row. */
-    pageForPartner(
+    partnerPage(
         partnerAccountId: string,
         after: { submitted_at: string; id: string } | null,
         limit: number
@@ -476,7 +476,7 @@ export class DealRegistrationSelector {
     }
 
     /** Every registration's status, partner, conflict flag and decision times (the figures). */
-    figureRows(): Array<{
+    forFigures(): Array<{
         partner_account_id: string;
         partner_name: string;
         partner_tier: string | null;
