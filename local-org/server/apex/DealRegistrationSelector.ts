@@ -276,7 +276,7 @@ export class DealRegistrationSelector {
      * Open leads of the same customer (company key or e-mail domain) held by a user outside the partner: another
      * partner's rep or the vendor's own team. Queue leads are held by nobody; converted and closed leads are done.
      */
-    conflictingLeads(
+    candidateLeads(
         keys: CustomerKeys,
         partnerAccountId: string,
         closedStatuses: readonly string[]
@@ -307,7 +307,7 @@ export class DealRegistrationSelector {
     }
 
     /** Open opportunities whose account has the same company key, owned outside the partner. */
-    conflictingOpportunities(
+    candidateOpportunities(
         companyKey: string | null,
         partnerAccountId: string,
         closedStages: readonly string[]
