@@ -6,9 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DealRegistrationConflicts } from '../server/apex/DealRegistrationConflicts.js';
+import { DealRegistrationDecisions } from '../server/apex/DealRegistrationDecisions.js';
 import { DealRegistrationExpiry } from '../server/apex/DealRegistrationExpiry.js';
 import { DealRegistrationNotifier } from '../server/apex/DealRegistrationNotifier.js';
 import { DealRegistrationService } from '../server/apex/DealRegistrationService.js';
+import { DealRegistrationValidation } from '../server/apex/DealRegistrationValidation.js';
+import { DealRegistrationViews } from '../server/apex/DealRegistrationViews.js';
 import { LeadClaimRecall } from '../server/apex/LeadClaimRecall.js';
 import { LeadClaimService } from '../server/apex/LeadClaimService.js';
 import { LeadConvertService } from '../server/apex/LeadConvertService.js';
@@ -95,6 +98,9 @@ describe('the TypeScript twin of the Apex', () => {
         // The local org's queues list their members directly: no role groups to resolve among.
         ['QueueMembership', QueueMembership, ['currentUserQueueIdsAmong', 'membersOf'], []],
         ['DealRegistrationService', DealRegistrationService, [], []],
+        ['DealRegistrationDecisions', DealRegistrationDecisions, [], []],
+        ['DealRegistrationValidation', DealRegistrationValidation, [], []],
+        ['DealRegistrationViews', DealRegistrationViews, [], []],
         // schedule and the Schedulable/Batchable entry points: the platform's (the local org runs it on a timer).
         ['DealRegistrationExpiry', DealRegistrationExpiry, ['schedule', 'execute', 'start', 'finish'], []],
         ['DealRegistrationNotifier', DealRegistrationNotifier, [], []],

@@ -44,8 +44,8 @@ export class DealRegistrationConflicts {
     /** Open leads, open opportunities and registrations of others for the same customer, oldest first. */
     find(keys: CustomerKeys, partnerAccountId: string): StoredConflict[] {
         const rows: ConflictRow[] = [
-            ...this.selector.conflictingLeads(keys, partnerAccountId, this.closedStatuses),
-            ...this.selector.conflictingOpportunities(keys.companyKey, partnerAccountId, CLOSED_STAGES),
+            ...this.selector.candidateLeads(keys, partnerAccountId, this.closedStatuses),
+            ...this.selector.candidateOpportunities(keys.companyKey, partnerAccountId, CLOSED_STAGES),
             ...this.selector.openRegistrationsOfOthers(keys, partnerAccountId).map((r): ConflictRow => ({
                 kind: 'REGISTRATION',
                 record_id: r.id,

@@ -178,7 +178,7 @@ export class DealRegistrationSelector {
     }
 
     /** One keyset page of a partner's registrations, newest first, after the given row. */
-    pageForPartner(
+    partnerPage(
         partnerAccountId: string,
         after: { submitted_at: string; id: string } | null,
         limit: number
@@ -276,7 +276,7 @@ export class DealRegistrationSelector {
      * Open leads of the same customer (company key or e-mail domain) held by a user outside the partner: another
      * partner's rep or the vendor's own team. Queue leads are held by nobody; converted and closed leads are done.
      */
-    conflictingLeads(
+    candidateLeads(
         keys: CustomerKeys,
         partnerAccountId: string,
         closedStatuses: readonly string[]
@@ -307,7 +307,7 @@ export class DealRegistrationSelector {
     }
 
     /** Open opportunities whose account has the same company key, owned outside the partner. */
-    conflictingOpportunities(
+    candidateOpportunities(
         companyKey: string | null,
         partnerAccountId: string,
         closedStages: readonly string[]
@@ -476,7 +476,7 @@ export class DealRegistrationSelector {
     }
 
     /** Every registration's status, partner, conflict flag and decision times (the figures). */
-    figureRows(): Array<{
+    forFigures(): Array<{
         partner_account_id: string;
         partner_name: string;
         partner_tier: string | null;

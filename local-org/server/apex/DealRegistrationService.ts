@@ -1,50 +1,33 @@
 import type {
-    Conflict,
     DealRegistrationInput,
-    DecisionCode,
     DecisionResult,
-    PartnerFigures,
     RegistrationDetail,
     RegistrationFigures,
     RegistrationPage,
-    RegistrationRow,
     ReviewRow,
     SubmitCode,
     SubmitResult
 } from 'canal/apex/DealRegistrationController';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { OPPORTUNITY_STAGES } from '../db/picklists.js';
 import type { LabelCatalog } from '../metadata/labels.js';
 import { dealRuleFor, deployedDealRules, type DealRule } from '../metadata/dealRules.js';
 import { isVendorStaff, type UserRecord } from './LeadClaimSelector.js';
 import { DealRegistrationConflicts } from './DealRegistrationConflicts.js';
+import { DealRegistrationDecisions } from './DealRegistrationDecisions.js';
 import { DealRegistrationNotifier } from './DealRegistrationNotifier.js';
 import { DealRegistrationSelector, type DealRegistrationRecord } from './DealRegistrationSelector.js';
+import { dateOf, DealRegistrationValidation, trimmed } from './DealRegistrationValidation.js';
+import { DealRegistrationViews } from './DealRegistrationViews.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { LockFailures } from './shared/LockFailures.js';
 import { RecordIds } from './shared/RecordIds.js';
 
+export { addDays, dateOf } from './DealRegistrationValidation.js';
+export { MAX_DECISIONS, MAX_REASON_LENGTH } from './DealRegistrationDecisions.js';
+
 export const PAGE_SIZE = 50;
 export const REVIEW_LIMIT = 200;
-/** An org transaction's DML budget bounds one decision call (the Apex answers INVALID_REQUEST above it). */
-export const MAX_DECISION_IDS = 25;
-/** Field lengths of Deal_Registration__c (Contact_Email__c is an Email field: 80). */
-export const FIELD_LENGTHS: Record<string, number> = {
-    company: 255,
-    contactName: 121,
-    contactEmail: 80,
-    contactPhone: 40,
-    country: 80,
-    taxId: 40,
-    productInterest: 255,
-    description: 32000
-};
-export const MAX_REASON_LENGTH = 1000;
-/** Currency(16,2): 14 digits before the point. */
-const MAX_AMOUNT = 1e14;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FIRST_OPEN_STAGE = OPPORTUNITY_STAGES.find((s) => !s.closed)!;
 export interface DealServiceDeps {
     db: Db;
     clock: Clock;
@@ -55,39 +38,21 @@ export interface DealServiceDeps {
     rules?: readonly DealRule[];
 }
 
-/** The UTC date of an instant, YYYY-MM-DD (the org's "today"). */
-export function dateOf(instant: Date): string {
-    return instant.toISOString().slice(0, 10);
-}
-
-/** A YYYY-MM-DD date plus whole days. */
-export function addDays(date: string, days: number): string {
-    return dateOf(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
-}
-
-function isIsoDate(value: string): boolean {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const d = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-function text(value: unknown): string | null {
-    if (typeof value !== 'string') return null;
-    const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
-}
-
 /**
  * The twin of DealRegistrationService.cls (docs/DEAL-REGISTRATION.md): a partner rep registers a customer; the
  * service flags what it collides with for the channel managers only; a channel manager approves (creating the
  * opportunity and protecting the customer for the partner's tier), rejects with a reason or extends the
- * protection once. Every write is one BEGIN IMMEDIATE transaction, the local counterpart of the Apex locks on the
- * customer's registrations; a lock timeout is thrown for the route to retry (then TRY_AGAIN).
+ * protection once (DealRegistrationDecisions). The form's checks are DealRegistrationValidation's, the rows and
+ * figures DealRegistrationViews'. Every write is one BEGIN IMMEDIATE transaction, the local counterpart of the Apex
+ * locks on the customer's registrations; a lock timeout is thrown for the route to retry (then TRY_AGAIN).
  */
 export class DealRegistrationService {
     private readonly selector: DealRegistrationSelector;
     private readonly conflicts: DealRegistrationConflicts;
     private readonly notifier: DealRegistrationNotifier;
+    private readonly validation = new DealRegistrationValidation();
+    private readonly views: DealRegistrationViews;
+    private readonly decisions: DealRegistrationDecisions;
     private readonly rules: readonly DealRule[];
 
     constructor(private readonly deps: DealServiceDeps) {
@@ -95,6 +60,15 @@ export class DealRegistrationService {
         this.conflicts = new DealRegistrationConflicts(deps.db, deps.closedStatuses);
         this.notifier = new DealRegistrationNotifier(deps.db, deps.labels, () => deps.clock.now());
         this.rules = deps.rules ?? deployedDealRules();
+        this.views = new DealRegistrationViews(deps.labels, (tier) => this.ruleFor(tier));
+        this.decisions = new DealRegistrationDecisions({
+            db: deps.db,
+            clock: deps.clock,
+            labels: deps.labels,
+            selector: this.selector,
+            notifier: this.notifier,
+            ruleFor: (tier) => this.ruleFor(tier)
+        });
     }
 
     /**
@@ -110,19 +84,26 @@ export class DealRegistrationService {
     ): SubmitResult {
         if (!user.account_id || isVendorStaff(user)) return this.submitResult(user, 'NOT_ELIGIBLE');
         const partnerId = user.account_id;
-        const key = text(submitKey) ? `${user.id}:${text(submitKey)!.slice(0, 60)}` : null;
+        const key = trimmed(submitKey) ? `${user.id}:${trimmed(submitKey)!.slice(0, 60)}` : null;
         return LockFailures.inWriteTransaction(this.deps.db, () => {
             if (key) {
                 const first = this.selector.bySubmitKey(key);
                 if (first) return this.submitResult(user, 'SUBMITTED', first.id, first.status);
             }
-            const errors = this.validate(user, input);
-            if (Object.keys(errors).length) return this.submitResult(user, 'INVALID', null, null, errors);
-            const company = text(input.company)!;
-            const email = text(input.contactEmail)!;
-            const taxId = text(input.taxId);
-            const keys = DealRegistrationConflicts.keysOf(company, email, taxId);
             const now = this.deps.clock.now();
+            const codes = this.validation.fieldErrors(input, dateOf(now));
+            if (Object.keys(codes).length) {
+                const labels = this.deps.labels[user.language];
+                const errors = Object.fromEntries(
+                    Object.entries(codes).map(([field, code]) => [
+                        field,
+                        labels[`Canal_Deal_Error_${code}`] ?? code
+                    ])
+                );
+                return this.submitResult(user, 'INVALID', null, null, errors);
+            }
+            const fields = this.validation.newRecord(input);
+            const keys = DealRegistrationConflicts.keysOf(fields.company, fields.contactEmail, fields.taxId);
             if (this.conflicts.isProtectedForOther(keys, partnerId, dateOf(now)))
                 return this.submitResult(user, 'CUSTOMER_PROTECTED');
             const found = this.conflicts.find(keys, partnerId);
@@ -132,17 +113,8 @@ export class DealRegistrationService {
                 name: this.selector.nextName(),
                 partnerAccountId: partnerId,
                 ownerId: user.id,
-                company,
                 keys,
-                contactName: text(input.contactName),
-                contactEmail: email,
-                contactPhone: text(input.contactPhone),
-                country: text(input.country),
-                taxId,
-                productInterest: text(input.productInterest),
-                amount: input.amount ?? null,
-                closeDate: text(input.closeDate),
-                description: text(input.description),
+                ...fields,
                 submittedAt: now.toISOString(),
                 submitKey: key,
                 conflictSummary: DealRegistrationConflicts.summary(found),
@@ -168,11 +140,12 @@ export class DealRegistrationService {
                 throw new ApexError('INVALID_CURSOR', 400, 'Canal_Outcome_INVALID_CURSOR');
             after = row;
         }
-        const rows = this.selector.pageForPartner(partnerId, after, PAGE_SIZE + 1);
+        const rows = this.selector.partnerPage(partnerId, after, PAGE_SIZE + 1);
         const page = rows.slice(0, PAGE_SIZE);
         const last = page[page.length - 1];
+        const today = dateOf(this.deps.clock.now());
         return {
-            rows: page.map((r) => this.toRow(user, r)),
+            rows: page.map((r) => this.views.row(user, r, today)),
             nextCursor:
                 rows.length > PAGE_SIZE && last
                     ? DealRegistrationService.encodeCursor(partnerId, last.id)
@@ -187,125 +160,42 @@ export class DealRegistrationService {
         const reviewer = this.isReviewer(user);
         if (!record || (!reviewer && record.partner_account_id !== user.account_id))
             throw new ApexError('NOT_FOUND', 404, 'Canal_Deal_Outcome_NOT_FOUND');
-        return {
-            ...this.toRow(user, record),
-            contactEmail: record.contact_email,
-            contactPhone: record.contact_phone,
-            country: record.country,
-            taxId: record.tax_id,
-            productInterest: record.product_interest,
-            description: record.description,
-            partnerName: record.partner_name,
-            extended: record.protection_extended === 1,
-            conflicts: reviewer ? this.conflictsOf(record) : null
-        };
+        return this.views.detail(user, record, reviewer, dateOf(this.deps.clock.now()));
     }
 
     /** Submitted registrations, oldest first (up to 200), with partner, tier and conflicts: reviewers only. */
     getSubmittedRegistrations(user: UserRecord): ReviewRow[] {
         this.requireReviewer(user);
-        return this.selector.submitted(REVIEW_LIMIT).map((r) => ({
-            ...this.toRow(user, r),
-            partnerName: r.partner_name,
-            tier: r.partner_tier,
-            conflict: r.conflict === 1,
-            conflicts: this.conflictsOf(r)
-        }));
+        const today = dateOf(this.deps.clock.now());
+        return this.selector.submitted(REVIEW_LIMIT).map((r) => this.views.reviewRow(user, r, today));
     }
 
     /**
      * Approves each registration in its own right (one bad id never blocks the others): the opportunity owned by
      * the rep, the customer protected for the tier's days. One approved registration per customer: CUSTOMER_PROTECTED
-     * for the second. The whole batch holds the write lock, so two managers approving the same customer at once
-     * are serialized and exactly one wins.
+     * for the second (DealRegistrationDecisions).
      */
     approveRegistrations(user: UserRecord, ids: unknown[]): DecisionResult[] {
         this.requireReviewer(user);
-        return this.decide(user, ids, (record) => this.approveOne(user, record));
+        return this.decisions.decide(user, ids, null, true);
     }
 
     /** Rejects each registration with the reason (required: blank changes nothing) and tells its rep. */
     rejectRegistrations(user: UserRecord, ids: unknown[], reason: string | null): DecisionResult[] {
         this.requireReviewer(user);
-        const why = text(reason);
-        if (!why || why.length > MAX_REASON_LENGTH)
-            return this.idList(ids).map((raw) => this.decision(user, String(raw ?? ''), 'REASON_REQUIRED'));
-        return this.decide(user, ids, (record) => {
-            if (record.status !== 'Submitted') return this.decision(user, record.id, 'ALREADY_DECIDED');
-            this.selector.markRejected(record.id, {
-                deciderId: user.id,
-                now: this.deps.clock.now().toISOString(),
-                reason: why
-            });
-            this.notifier.decided(this.selector.byId(record.id)!);
-            return this.decision(user, record.id, 'REJECTED');
-        });
+        return this.decisions.decide(user, ids, reason, false);
     }
 
     /** Extends an approved registration's protection once by the tier's Extension_Days. */
     extendProtection(user: UserRecord, recordId: string): DecisionResult {
         this.requireReviewer(user);
-        return this.decide(user, [recordId], (record) => {
-            if (record.status !== 'Approved') return this.decision(user, record.id, 'NOT_APPROVED');
-            if (record.protection_extended) return this.decision(user, record.id, 'ALREADY_EXTENDED');
-            const until = addDays(record.protected_until!, this.ruleFor(record.partner_tier).extensionDays);
-            this.selector.markExtended(record.id, until, this.deps.clock.now().toISOString());
-            if (record.customer_account_id)
-                this.selector.stampAccount(record.customer_account_id, until, record.partner_account_id);
-            return this.decision(user, record.id, 'EXTENDED', until, record.opportunity_id);
-        })[0]!;
+        return this.decisions.extend(user, recordId);
     }
 
     /** Registrations by partner and outcome, approval rate, median hours to decision, conflicts and pending. */
     getRegistrationFigures(user: UserRecord): RegistrationFigures {
         this.requireReviewer(user);
-        const byPartner = new Map<string, PartnerFigures>();
-        const hours: number[] = [];
-        let approved = 0;
-        let decided = 0;
-        let conflicts = 0;
-        let pending = 0;
-        for (const r of this.selector.figureRows()) {
-            let p = byPartner.get(r.partner_account_id);
-            if (!p) {
-                p = {
-                    partnerName: r.partner_name,
-                    tier: r.partner_tier,
-                    submitted: 0,
-                    approved: 0,
-                    rejected: 0,
-                    expired: 0,
-                    conflicts: 0
-                };
-                byPartner.set(r.partner_account_id, p);
-            }
-            p.submitted++;
-            if (r.status === 'Approved') p.approved++;
-            if (r.status === 'Rejected') p.rejected++;
-            if (r.status === 'Expired') p.expired++;
-            if (r.conflict) {
-                p.conflicts++;
-                conflicts++;
-            }
-            if (r.status === 'Submitted') pending++;
-            else {
-                decided++;
-                // An expired registration was approved first.
-                if (r.status !== 'Rejected') approved++;
-            }
-            if (r.decided_at) hours.push((Date.parse(r.decided_at) - Date.parse(r.submitted_at)) / 3_600_000);
-        }
-        hours.sort((a, b) => a - b);
-        const mid = Math.floor(hours.length / 2);
-        const median =
-            hours.length === 0 ? null : hours.length % 2 ? hours[mid]! : (hours[mid - 1]! + hours[mid]!) / 2;
-        return {
-            byPartner: [...byPartner.values()],
-            approvalRate: decided ? approved / decided : null,
-            medianHoursToDecision: median === null ? null : Math.round(median * 100) / 100,
-            conflicts,
-            pending
-        };
+        return this.views.figures(this.selector.forFigures());
     }
 
     /** True for channel managers and admins (the custom permission Canal_Review_Deal_Registrations). */
@@ -334,143 +224,8 @@ export class DealRegistrationService {
         return { partnerId: RecordIds.of(partnerId, 'Account')!, id: RecordIds.of(id, 'DealRegistration')! };
     }
 
-    private approveOne(user: UserRecord, record: DealRegistrationRecord): DecisionResult {
-        if (record.status !== 'Submitted') return this.decision(user, record.id, 'ALREADY_DECIDED');
-        const keys = {
-            companyKey: record.company_key,
-            emailDomain: record.email_domain,
-            taxIdKey: record.tax_id_key
-        };
-        if (this.selector.approvedFor(keys, { exceptId: record.id }).length > 0)
-            return this.decision(user, record.id, 'CUSTOMER_PROTECTED');
-        const now = this.deps.clock.now();
-        const nowIso = now.toISOString();
-        const protectedUntil = addDays(dateOf(now), this.ruleFor(record.partner_tier).protectionDays);
-        const accountId =
-            this.selector.customerAccountByKey(record.company_key)?.id ??
-            this.selector.insertCustomerAccount(
-                record.company,
-                record.owner_id,
-                record.partner_account_id,
-                record.country,
-                nowIso
-            );
-        const opportunityId = this.selector.insertOpportunity({
-            name: `${record.company} - ${record.name}`.slice(0, 120),
-            accountId,
-            partnerAccountId: record.partner_account_id,
-            ownerId: record.owner_id,
-            stageName: FIRST_OPEN_STAGE.value,
-            probability: FIRST_OPEN_STAGE.probability,
-            amount: record.amount,
-            closeDate: record.close_date ?? protectedUntil,
-            description: record.description,
-            now: nowIso
-        });
-        this.selector.markApproved(record.id, {
-            deciderId: user.id,
-            now: nowIso,
-            protectedUntil,
-            opportunityId,
-            accountId
-        });
-        this.selector.stampAccount(accountId, protectedUntil, record.partner_account_id);
-        this.notifier.decided(this.selector.byId(record.id)!);
-        return this.decision(user, record.id, 'APPROVED', protectedUntil, opportunityId);
-    }
-
-    /** Runs one decision per id under the write lock, in Id order (the locking order), answering in the order given. */
-    private decide(
-        user: UserRecord,
-        rawIds: unknown[],
-        work: (record: DealRegistrationRecord) => DecisionResult
-    ): DecisionResult[] {
-        const given = this.idList(rawIds);
-        const ids = given.map((raw) => RecordIds.of(raw, 'DealRegistration'));
-        const outcomes = new Map<string, DecisionResult>();
-        const valid = RecordIds.ascending(ids.filter((id): id is string => id !== null));
-        if (valid.length) {
-            LockFailures.inWriteTransaction(this.deps.db, () => {
-                for (const id of valid) {
-                    const record = this.selector.byId(id);
-                    outcomes.set(id, record ? work(record) : this.decision(user, id, 'NOT_FOUND'));
-                }
-            });
-        }
-        return ids.map((id, i) =>
-            id ? outcomes.get(id)! : this.decision(user, String(given[i] ?? ''), 'NOT_FOUND')
-        );
-    }
-
-    private idList(ids: unknown[]): unknown[] {
-        if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_DECISION_IDS)
-            throw new ApexError('INVALID_REQUEST', 400);
-        return ids;
-    }
-
-    private conflictsOf(record: DealRegistrationRecord): Conflict[] {
-        return DealRegistrationConflicts.parse(record.conflict_summary).map((c) => ({
-            kind: c.kind,
-            recordId: c.recordId,
-            name: c.name,
-            heldBy: c.heldBy,
-            ownerName: c.ownerName,
-            since: c.since
-        }));
-    }
-
     private requireReviewer(user: UserRecord): void {
         if (!this.isReviewer(user)) throw new ApexError('INSUFFICIENT_ACCESS', 403, 'Canal_Error_Forbidden');
-    }
-
-    private validate(user: UserRecord, input: DealRegistrationInput): Record<string, string> {
-        const codes: Record<string, string> = {};
-        for (const [field, max] of Object.entries(FIELD_LENGTHS)) {
-            const value = (input as unknown as Record<string, unknown>)[field];
-            if (typeof value === 'string' && value.trim().length > max) codes[field] = 'TOO_LONG';
-        }
-        if (!text(input.company)) codes.company = 'REQUIRED';
-        const email = text(input.contactEmail);
-        if (!email) codes.contactEmail = 'REQUIRED';
-        else if (!codes.contactEmail && !EMAIL.test(email)) codes.contactEmail = 'INVALID_EMAIL';
-        if (input.amount !== null && input.amount !== undefined) {
-            if (input.amount < 0) codes.amount = 'NEGATIVE_AMOUNT';
-            else if (input.amount >= MAX_AMOUNT) codes.amount = 'TOO_LONG';
-        }
-        const closeDate = text(input.closeDate);
-        if (closeDate) {
-            if (!isIsoDate(closeDate)) codes.closeDate = 'INVALID_DATE';
-            else if (closeDate < dateOf(this.deps.clock.now())) codes.closeDate = 'CLOSE_DATE_PAST';
-        }
-        const labels = this.deps.labels[user.language];
-        return Object.fromEntries(
-            Object.entries(codes).map(([field, code]) => [field, labels[`Canal_Deal_Error_${code}`] ?? code])
-        );
-    }
-
-    private toRow(user: UserRecord, r: DealRegistrationRecord): RegistrationRow {
-        const rule = this.ruleFor(r.partner_tier);
-        const today = dateOf(this.deps.clock.now());
-        return {
-            id: r.id,
-            name: r.name,
-            company: r.company,
-            contactName: r.contact_name,
-            amount: r.amount,
-            closeDate: r.close_date,
-            status: r.status,
-            statusLabel: this.deps.labels[user.language][`Canal_Deal_Status_${r.status}`] ?? r.status,
-            submittedAt: r.submitted_at,
-            decidedAt: r.decided_at,
-            rejectionReason: r.rejection_reason,
-            protectedUntil: r.protected_until,
-            opportunityId: r.opportunity_id,
-            expiresSoon:
-                r.status === 'Approved' &&
-                r.protected_until !== null &&
-                today >= addDays(r.protected_until, -rule.expiryNoticeDays),
-            ownerName: r.owner_name
-        };
     }
 
     private submitResult(
@@ -486,22 +241,6 @@ export class DealRegistrationService {
             recordId,
             status,
             fieldErrors
-        };
-    }
-
-    private decision(
-        user: UserRecord,
-        id: string,
-        code: DecisionCode,
-        protectedUntil: string | null = null,
-        opportunityId: string | null = null
-    ): DecisionResult {
-        return {
-            id,
-            code,
-            message: this.deps.labels[user.language][`Canal_Deal_Outcome_${code}`] ?? code,
-            protectedUntil,
-            opportunityId
         };
     }
 }
