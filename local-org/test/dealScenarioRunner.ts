@@ -373,6 +373,24 @@ export function runDealScenario(file: DealScenarioFile, scenario: DealScenario):
             case 'claim':
                 actual = claims.claimLead(user(as).id, ids.get(`lead:${step.lead as string}`)).code;
                 break;
+            case 'assign': {
+                // A direct owner change (Change Owner, assignment rules, the API) under the Lead trigger's guard.
+                const caller = user(as);
+                const to = ids.get(step.to as string);
+                if (!to) throw new Error(`${scenario.name}: unknown owner ${String(step.to)}`);
+                const saved = claims.saveLeadDirectly(caller.id, ids.get(`lead:${step.lead as string}`), {
+                    ownerId: to
+                });
+                actual =
+                    'code' in saved
+                        ? saved.code
+                        : saved.outcome === 'SAVED'
+                          ? 'SAVED'
+                          : saved.message === labels[caller.language]['Canal_Outcome_CUSTOMER_PROTECTED']
+                            ? 'CUSTOMER_PROTECTED'
+                            : `REFUSED: ${saved.message}`;
+                break;
+            }
             case 'figures':
                 try {
                     const figures = deals.getRegistrationFigures(user(as));

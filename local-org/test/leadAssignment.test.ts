@@ -1,4 +1,5 @@
 import type { LeadPage } from 'canal/apex/LeadClaimController';
+import { DealRegistrationKeys } from '../server/apex/DealRegistrationKeys.js';
 import { BrowserSession, seedUser, startTestOrg, type TestOrg } from './helpers.js';
 
 const ANA = seedUser('ana.garcia@iberia.example');
@@ -79,5 +80,53 @@ describe('LeadAssignment (local only: a channel manager assigns a lead to a rep)
             await ana.apex('LeadClaimController', 'getMyLeads', { pageSize: 200 })
         ).json() as LeadPage;
         expect(mine.leads.map((l) => l.id)).toContain(leadId);
+    });
+    it("refuses to give a lead to a rep while another partner's approved registration protects its customer", async () => {
+        const leadId = queueLead();
+        const rep = userRow(ANA.username);
+        const other = org.ctx.db
+            .prepare(
+                "SELECT id, account_id FROM users WHERE persona = 'partner_rep' AND account_id IS NOT NULL AND account_id <> ? LIMIT 1"
+            )
+            .get(rep.account_id) as { id: string; account_id: string };
+        const target = lead(leadId) as { company: string; owner_id: string };
+        const now = org.ctx.clock.now();
+        const day = (offset: number) =>
+            new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+        const insert = org.ctx.db.prepare(
+            `INSERT INTO deal_registrations (id, name, status, partner_account_id, owner_id, company, company_key,
+             contact_email, submitted_at, protected_until, created_date, last_modified_date)
+             VALUES (?, ?, 'Approved', ?, ?, ?, ?, 'buyer@nowhere.example', ?, ?, ?, ?)`
+        );
+        insert.run(
+            'a0G000000000P01AAA',
+            'DR-P01',
+            other.account_id,
+            other.id,
+            target.company,
+            DealRegistrationKeys.companyKey(target.company),
+            now.toISOString(),
+            day(-1),
+            now.toISOString(),
+            now.toISOString()
+        );
+        // Expired yesterday: no protection.
+        const expired = await marta.apex('LeadAssignment', 'assignLead', { leadId, userId: other.id });
+        expect(expired.statusCode).toBe(200);
+        const back = org.ctx.db.prepare(
+            'UPDATE leads SET owner_id = ?, partner_account_id = NULL WHERE id = ?'
+        );
+        back.run(target.owner_id, leadId);
+        org.ctx.db
+            .prepare('UPDATE deal_registrations SET protected_until = ? WHERE id = ?')
+            .run(day(10), 'a0G000000000P01AAA');
+        const before = lead(leadId);
+        const refused = await marta.apex('LeadAssignment', 'assignLead', { leadId, userId: rep.id });
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json()).toMatchObject({ code: 'CUSTOMER_PROTECTED' });
+        expect(lead(leadId)).toEqual(before);
+        const holder = await marta.apex('LeadAssignment', 'assignLead', { leadId, userId: other.id });
+        expect(holder.statusCode).toBe(200);
+        org.ctx.db.prepare('DELETE FROM deal_registrations WHERE id = ?').run('a0G000000000P01AAA');
     });
 });

@@ -231,6 +231,55 @@ describe('OpportunityController in the local org', () => {
         expect(refused.fieldErrors.accountId).toBe('Esta cuenta no está disponible para usted. Elija otra.');
     });
 
+    it('refuses a new deal on a customer another partner’s approved registration protects, creating nothing', async () => {
+        const [customer] = await call<Array<{ id: string; name: string }>>(ana, 'getAccountOptions', {
+            searchTerm: null
+        });
+        const andes = (
+            org.ctx.db.prepare('SELECT account_id FROM users WHERE username = ?').get(BRUNO.username) as {
+                account_id: string;
+            }
+        ).account_id;
+        const iberia = (
+            org.ctx.db.prepare('SELECT account_id FROM users WHERE username = ?').get(ANA.username) as {
+                account_id: string;
+            }
+        ).account_id;
+        const today = org.ctx.clock.now().toISOString().slice(0, 10);
+        const stamp = org.ctx.db.prepare(
+            'UPDATE accounts SET deal_protected_for = ?, deal_protected_until = ? WHERE id = ?'
+        );
+        const input = {
+            id: null,
+            name: 'Protegida',
+            accountId: customer!.id,
+            stageName: 'Qualification',
+            amount: 5,
+            closeDate: '2027-01-15',
+            nextStep: null,
+            description: null
+        };
+        const count = () =>
+            (org.ctx.db.prepare('SELECT COUNT(*) AS n FROM opportunities').get() as { n: number }).n;
+        try {
+            stamp.run(andes, today, customer!.id);
+            const before = count();
+            const refused = await call<SaveResult>(ana, 'saveOpportunity', { input });
+            expect(refused).toMatchObject({ code: 'CUSTOMER_PROTECTED', recordId: null });
+            expect(refused.message).toBe(
+                'Este cliente está protegido por un registro de oportunidad aprobado de otro socio: no puede abrir una oportunidad para él ahora.'
+            );
+            expect(count()).toBe(before);
+            // The protecting partner's own reps, and anyone once the protection has ended, open deals as usual.
+            stamp.run(iberia, today, customer!.id);
+            expect((await call<SaveResult>(ana, 'saveOpportunity', { input })).code).toBe('SAVED');
+            stamp.run(andes, '2000-01-01', customer!.id);
+            expect((await call<SaveResult>(ana, 'saveOpportunity', { input })).code).toBe('SAVED');
+        } finally {
+            stamp.run(null, null, customer!.id);
+        }
+    });
+
     it('a partner can neither see nor save another partner’s deal; a colleague sees but cannot edit', async () => {
         const anas = (await page(ana, 'Canal_My_Opportunities')).rows[0]!;
         const read = await bruno.apex('OpportunityController', 'getOpportunity', { recordId: anas.id });

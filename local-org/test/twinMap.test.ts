@@ -104,9 +104,15 @@ describe('the TypeScript twin of the Apex', () => {
         // schedule and the Schedulable/Batchable entry points: the platform's (the local org runs it on a timer).
         ['DealRegistrationExpiry', DealRegistrationExpiry, ['schedule', 'execute', 'start', 'finish'], []],
         ['DealRegistrationNotifier', DealRegistrationNotifier, [], []],
-        // protectedLeadIds: the bulk claim's one query for many leads (the twin claims lead by lead with
-        // isProtectedForOther); summary and since: static helpers in the twin (summary, find()[0].since).
-        ['DealRegistrationConflicts', DealRegistrationConflicts, ['protectedLeadIds', 'summary', 'since'], []]
+        // protectedLeadIds and protectorsByLead: the bulk claim's and the Lead trigger's one query for many leads
+        // (the twin claims and saves lead by lead with isProtectedForOther); summary and since: static helpers in the
+        // twin (summary, find()[0].since).
+        [
+            'DealRegistrationConflicts',
+            DealRegistrationConflicts,
+            ['protectedLeadIds', 'protectorsByLead', 'summary', 'since'],
+            []
+        ]
     ];
 
     it.each(twins)('%s has the public methods of its Apex class', (className, twin, apexOnly, twinOnly) => {

@@ -72,7 +72,8 @@ declare module 'canal/apex/OpportunityController' {
     }
 
     /** Stable outcome codes of saveOpportunity. */
-    export type SaveCode = 'SAVED' | 'INVALID' | 'NOT_FOUND' | 'NOT_EDITABLE' | 'NOT_ELIGIBLE';
+    export type SaveCode =
+        'SAVED' | 'INVALID' | 'NOT_FOUND' | 'NOT_EDITABLE' | 'NOT_ELIGIBLE' | 'CUSTOMER_PROTECTED';
 
     /** The fields of OpportunityInput that can carry a field error. */
     export type OpportunityField =

@@ -1,4 +1,5 @@
 import { LeadAssignmentSelector } from './LeadAssignmentSelector.js';
+import { isProtectedFromOwner } from './LeadOwnerGuard.js';
 import { ApexError, ID_SCHEMA, type ApexClass } from './registry.js';
 import { RecordIds } from './shared/RecordIds.js';
 import { PlatformDml } from './shared/PlatformDml.js';
@@ -17,6 +18,8 @@ export interface AssignmentResult {
  * owner change by an external user), so there is no Apex class behind it; the local org needs a way to do the
  * same, authenticated (session + CSRF, as every /apex call) and refused to every partner persona.
  * A direct assignment is not a claim: no claim stamps, no hold time, no audit row, nothing counted against limits.
+ * But the Lead trigger's guard (LeadOwnerGuard.refuseProtectedOwners) holds for it: a lead whose customer another
+ * partner's approved deal registration protects is not given to this partner's rep (CUSTOMER_PROTECTED, 409).
  */
 export const LeadAssignment: ApexClass = {
     assignLead: {
@@ -41,6 +44,14 @@ export const LeadAssignment: ApexClass = {
                     if (lead.is_converted) throw new ApexError('NOT_ELIGIBLE', 409);
                     const rep = selector.activePartnerRep(userId);
                     if (!rep?.account_id) throw new ApexError('INVALID_REQUEST', 400);
+                    if (
+                        isProtectedFromOwner(
+                            { db: ctx.db, clock: ctx.clock, closedStatuses: ctx.claims.closedStatuses() },
+                            lead,
+                            userId
+                        )
+                    )
+                        throw new ApexError('CUSTOMER_PROTECTED', 409, 'Canal_Outcome_CUSTOMER_PROTECTED');
                     new PlatformDml(ctx.db).assignLead(
                         leadId,
                         userId,

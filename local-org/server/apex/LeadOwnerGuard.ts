@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { LabelCatalog } from '../metadata/labels.js';
+import { DealRegistrationConflicts } from './DealRegistrationConflicts.js';
+import { LeadAssignmentSelector } from './LeadAssignmentSelector.js';
 import type { LeadRecord, UserRecord } from './LeadClaimSelector.js';
 
 /** The fields a direct save may change. */
@@ -29,7 +31,9 @@ export interface LeadOwnerGuardDeps {
  * change any field of a lead they do not hold (a queue lead, a colleague's), nor set a closed lead back to an open
  * status; a status change clears the claim's expiry (LeadClaimWork). The local
  * org's portal saves leads only through LeadClaimService; this is the one other path that can change an owner, and
- * the conformance scenarios run it (steps setOwner and setStatusDirectly).
+ * the conformance scenarios run it (steps setOwner and setStatusDirectly). Whoever saves (a channel manager too), a
+ * lead may not be given to a partner rep while another partner's approved deal registration protects its customer
+ * (isProtectedFromOwner, the twin of LeadOwnerGuard.refuseProtectedOwners).
  */
 export function saveLeadDirectly(
     deps: LeadOwnerGuardDeps,
@@ -60,6 +64,12 @@ export function saveLeadDirectly(
             message: deps.labels[user.language]['Canal_Lead_Closed_Is_Final'] ?? ''
         };
     }
+    if (ownerId !== lead.owner_id && isProtectedFromOwner(deps, lead, ownerId)) {
+        return {
+            outcome: 'REFUSED',
+            message: deps.labels[user.language]['Canal_Outcome_CUSTOMER_PROTECTED'] ?? ''
+        };
+    }
     const worked = status !== lead.status;
     deps.db
         .prepare(
@@ -67,4 +77,25 @@ export function saveLeadDirectly(
         )
         .run(ownerId, status, deps.clock.now().toISOString(), lead.id);
     return { outcome: 'SAVED', message: '' };
+}
+
+/**
+ * The twin of LeadOwnerGuard.refuseProtectedOwners for one lead: true when the new owner is a partner rep and another
+ * partner's Approved, unexpired registration protects the lead's customer (same company key or e-mail domain).
+ * Queues, internal users and the protecting partner's own reps pass. Used by a direct save and by LeadAssignment.
+ */
+export function isProtectedFromOwner(
+    deps: Pick<LeadOwnerGuardDeps, 'db' | 'clock' | 'closedStatuses'>,
+    lead: { company: string | null; email?: string | null },
+    newOwnerId: string
+): boolean {
+    const partnerId = new LeadAssignmentSelector(deps.db).partnerOfRep(newOwnerId);
+    if (!partnerId) return false;
+    // The org's "today" is the UTC date, as DealRegistrationService's dateOf.
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    return new DealRegistrationConflicts(deps.db, deps.closedStatuses).isProtectedForOther(
+        DealRegistrationConflicts.keysOf(lead.company, lead.email ?? null, null),
+        partnerId,
+        today
+    );
 }

@@ -173,6 +173,19 @@ export class OpportunitySelector {
             .get(accountId, ...scope.params);
     }
 
+    /**
+     * The account's deal registration stamp (Deal_Protected_For__c / Deal_Protected_Until__c), read in system mode as
+     * OpportunitySelector.protectionOf: the service turns it only into the CUSTOMER_PROTECTED code.
+     */
+    protectionOf(
+        accountId: string
+    ): { deal_protected_for: string | null; deal_protected_until: string | null } | undefined {
+        return this.db
+            .prepare('SELECT deal_protected_for, deal_protected_until FROM accounts WHERE id = ?')
+            .get(accountId) as
+            { deal_protected_for: string | null; deal_protected_until: string | null } | undefined;
+    }
+
     /** Up to 50 customer accounts in scope whose name contains the term, by name. */
     accountOptions(user: UserRecord, term: string | null): Array<{ id: string; name: string }> {
         const scope = this.accountScope(user);

@@ -111,6 +111,19 @@ function result(
     return { code, message: label(ctx, `Canal_Opp_Outcome_${code}`), recordId, fieldErrors };
 }
 
+/** The twin of OpportunityService.isProtectedForOtherPartner: the account is stamped for another partner, through today. */
+function isProtectedForOtherPartner(ctx: ApexContext, accountId: string): boolean {
+    const stamp = new OpportunitySelector(ctx.db).protectionOf(accountId);
+    // The org's "today" is the UTC date, as DealRegistrationService's dateOf.
+    const today = ctx.clock.now().toISOString().slice(0, 10);
+    return (
+        !!stamp?.deal_protected_for &&
+        stamp.deal_protected_for !== ctx.user.account_id &&
+        !!stamp.deal_protected_until &&
+        stamp.deal_protected_until >= today
+    );
+}
+
 export const OpportunityService = {
     getListViews(ctx: ApexContext): ListViewOption[] {
         return LIST_VIEW_ORDER.filter(([name]) => LIST_VIEWS.some((v) => v.name === name)).map(
@@ -205,6 +218,9 @@ export const OpportunityService = {
         if (existing && existing.owner_id !== ctx.user.id) return result(ctx, 'NOT_EDITABLE', existing.id);
         const errors = validate(ctx, input);
         if (Object.keys(errors).length) return result(ctx, 'INVALID', existing?.id ?? null, errors);
+        // Another partner's approved deal registration protects the customer: no new deal of this partner on it.
+        if (!existing && isProtectedForOtherPartner(ctx, RecordIds.of(input.accountId, 'Account')!))
+            return result(ctx, 'CUSTOMER_PROTECTED', null);
         const stage = OPPORTUNITY_STAGES.find((s) => s.value === input.stageName)!;
         const values = {
             name: input.name.trim(),

@@ -56,6 +56,7 @@ import INVALID from '@salesforce/label/c.Canal_Opp_Outcome_INVALID';
 import NOT_FOUND from '@salesforce/label/c.Canal_Opp_Outcome_NOT_FOUND';
 import NOT_EDITABLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_EDITABLE';
 import NOT_ELIGIBLE from '@salesforce/label/c.Canal_Opp_Outcome_NOT_ELIGIBLE';
+import CUSTOMER_PROTECTED from '@salesforce/label/c.Canal_Opp_Outcome_CUSTOMER_PROTECTED';
 
 /** Dispatched after a save, with the record's id. */
 const SAVED_EVENT = 'opportunitysaved';
@@ -67,7 +68,8 @@ const OUTCOMES: Record<SaveCode, { label: string; variant: ToastVariant }> = {
     INVALID: { label: INVALID, variant: 'warning' },
     NOT_FOUND: { label: NOT_FOUND, variant: 'error' },
     NOT_EDITABLE: { label: NOT_EDITABLE, variant: 'error' },
-    NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' }
+    NOT_ELIGIBLE: { label: NOT_ELIGIBLE, variant: 'error' },
+    CUSTOMER_PROTECTED: { label: CUSTOMER_PROTECTED, variant: 'error' }
 };
 const FIELDS: ReadonlySet<string> = new Set<OpportunityField>([
     'name',
