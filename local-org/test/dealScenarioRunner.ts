@@ -386,7 +386,7 @@ export function runDealScenario(file: DealScenarioFile, scenario: DealScenario):
                         ? saved.code
                         : saved.outcome === 'SAVED'
                           ? 'SAVED'
-                          : saved.message === labels[caller.language]['Canal_Outcome_CUSTOMER_PROTECTED']
+                          : saved.message === labels[caller.language]['Canal_Owner_CUSTOMER_PROTECTED']
                             ? 'CUSTOMER_PROTECTED'
                             : `REFUSED: ${saved.message}`;
                 break;

@@ -51,7 +51,7 @@ export const LeadAssignment: ApexClass = {
                             userId
                         )
                     )
-                        throw new ApexError('CUSTOMER_PROTECTED', 409, 'Canal_Outcome_CUSTOMER_PROTECTED');
+                        throw new ApexError('CUSTOMER_PROTECTED', 409, 'Canal_Owner_CUSTOMER_PROTECTED');
                     new PlatformDml(ctx.db).assignLead(
                         leadId,
                         userId,

@@ -67,7 +67,7 @@ export function saveLeadDirectly(
     if (ownerId !== lead.owner_id && isProtectedFromOwner(deps, lead, ownerId)) {
         return {
             outcome: 'REFUSED',
-            message: deps.labels[user.language]['Canal_Outcome_CUSTOMER_PROTECTED'] ?? ''
+            message: deps.labels[user.language]['Canal_Owner_CUSTOMER_PROTECTED'] ?? ''
         };
     }
     const worked = status !== lead.status;
