@@ -20,28 +20,11 @@ import { LockFailures } from './shared/LockFailures.js';
 import { RecordIds } from './shared/RecordIds.js';
 import { LeadClaimWriter } from './LeadClaimWriter.js';
 import { PlatformDml } from './shared/PlatformDml.js';
+import { FREE_MAIL_DOMAINS } from './DealRegistrationKeys.js';
 
 export const MAX_OPPORTUNITY_NAME = 120;
 export { MAX_MATCHES };
 const OPPORTUNITY_NAME_SEPARATOR = ' - ';
-/** E-mail domains that say nothing about the company: they never match an account (as in LeadConvertService.cls). */
-const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-    'gmail.com',
-    'googlemail.com',
-    'hotmail.com',
-    'hotmail.es',
-    'outlook.com',
-    'outlook.es',
-    'live.com',
-    'yahoo.com',
-    'yahoo.es',
-    'icloud.com',
-    'me.com',
-    'aol.com',
-    'gmx.com',
-    'proton.me',
-    'protonmail.com'
-]);
 
 export interface ConvertServiceDeps {
     db: Db;
@@ -51,14 +34,14 @@ export interface ConvertServiceDeps {
     closedStatuses?: readonly string[];
 }
 
-/** The company part of an e-mail address, lower case; null for a blank or public mail domain. */
+/** The company part of an e-mail address, lower case; null for a blank or public mail domain (the one list). */
 export function domainOf(email: string | null | undefined): string | null {
     if (!email || !email.includes('@')) return null;
     const domain = email
         .slice(email.lastIndexOf('@') + 1)
         .trim()
         .toLowerCase();
-    return domain && !PUBLIC_MAIL_DOMAINS.has(domain) ? domain : null;
+    return domain && !FREE_MAIL_DOMAINS.has(domain) ? domain : null;
 }
 
 function idOf(value: unknown, type: 'Lead' | 'Account' | 'Contact'): string | null {
