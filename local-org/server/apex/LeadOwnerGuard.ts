@@ -4,6 +4,7 @@ import type { LabelCatalog } from '../metadata/labels.js';
 import { DealRegistrationConflicts } from './DealRegistrationConflicts.js';
 import { LeadAssignmentSelector } from './LeadAssignmentSelector.js';
 import type { LeadRecord, UserRecord } from './LeadClaimSelector.js';
+import { dateOf } from './DealRegistrationValidation.js';
 
 /** The fields a direct save may change. */
 export interface LeadChanges {
@@ -91,8 +92,7 @@ export function isProtectedFromOwner(
 ): boolean {
     const partnerId = new LeadAssignmentSelector(deps.db).partnerOfRep(newOwnerId);
     if (!partnerId) return false;
-    // The org's "today" is the UTC date, as DealRegistrationService's dateOf.
-    const today = deps.clock.now().toISOString().slice(0, 10);
+    const today = dateOf(deps.clock.now());
     return new DealRegistrationConflicts(deps.db, deps.closedStatuses).isProtectedForOther(
         DealRegistrationConflicts.keysOf(lead.company, lead.email ?? null, null),
         partnerId,

@@ -21,6 +21,7 @@ import type { ApexContext } from './registry.js';
 import { ApexError } from './shared/AuraErrors.js';
 import { RecordIds } from './shared/RecordIds.js';
 import { LeadClaimWriter } from './LeadClaimWriter.js';
+import { dateOf } from './DealRegistrationValidation.js';
 
 /**
  * The twin of OpportunityService.cls: the partner's deals. A partner user reads its partner's deals and edits the
@@ -114,8 +115,7 @@ function result(
 /** The twin of OpportunityService.isProtectedForOtherPartner: the account is stamped for another partner, through today. */
 function isProtectedForOtherPartner(ctx: ApexContext, accountId: string): boolean {
     const stamp = new OpportunitySelector(ctx.db).protectionOf(accountId);
-    // The org's "today" is the UTC date, as DealRegistrationService's dateOf.
-    const today = ctx.clock.now().toISOString().slice(0, 10);
+    const today = dateOf(ctx.clock.now());
     return (
         !!stamp?.deal_protected_for &&
         stamp.deal_protected_for !== ctx.user.account_id &&
